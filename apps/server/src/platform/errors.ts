@@ -1,0 +1,60 @@
+import type { Lang, Localized } from "./i18n.ts";
+
+/** Every error code the API can answer with, its HTTP status and its message in each language. */
+const CATALOG = {
+  UNAUTHENTICATED: [401, "请先登录", "Please log in"],
+  SESSION_EXPIRED: [401, "登录已过期，请重新登录", "Your session has expired, please log in again"],
+  INVALID_CREDENTIALS: [401, "用户名或密码错误", "Wrong user name or password"],
+  ACCOUNT_LOCKED: [423, "账号因多次登录失败已锁定，请 {minutes} 分钟后再试", "The account is locked after repeated failed logins; try again in {minutes} minutes"],
+  ACCOUNT_DISABLED: [403, "账号已停用", "The account is disabled"],
+  PASSWORD_CHANGE_REQUIRED: [403, "首次登录请先修改初始密码", "Please change your initial password first"],
+  WEAK_PASSWORD: [400, "密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少 3 类", "A password needs at least 8 characters from at least 3 of: lower case, upper case, digits, symbols"],
+  WRONG_PASSWORD: [400, "当前密码不正确", "The current password is wrong"],
+  SAME_PASSWORD: [400, "新密码不能与当前密码相同", "The new password must differ from the current one"],
+  CSRF_FAILED: [403, "请求缺少有效的 CSRF 令牌，请刷新页面后重试", "The request lacks a valid CSRF token; reload the page and try again"],
+  FORBIDDEN: [403, "无权执行此操作", "You are not allowed to do this"],
+  NOT_FOUND: [404, "{what}不存在或无权查看", "{what} not found"],
+  ROUTE_NOT_FOUND: [404, "接口不存在", "No such endpoint"],
+  VALIDATION_FAILED: [400, "输入有误：{details}", "Invalid input: {details}"],
+  VERSION_CONFLICT: [409, "该记录已被他人修改，请刷新后再试", "Someone else changed this record; reload and try again"],
+  DUPLICATE_CREDIT_CODE: [409, "统一社会信用代码 {code} 已存在（{name}）", "Credit code {code} already exists ({name})"],
+  DUPLICATE_USERNAME: [409, "用户名 {username} 已存在", "User name {username} already exists"],
+  DUPLICATE_UNIT: [409, "同一上级下已有名为“{name}”的单位", "A unit named {name} already exists under this parent"],
+  UNIT_HAS_CHILDREN: [409, "该单位下还有下级单位或用户，不能删除", "This unit still has sub-units or users and cannot be deleted"],
+  UNIT_CYCLE: [400, "不能把单位移到它自己的下级", "A unit cannot be moved under itself"],
+  CANNOT_DISABLE_SELF: [400, "不能停用或删除自己的账号", "You cannot disable or delete your own account"],
+  IMPORT_BAD_FILE: [400, "无法读取 Excel 文件：{reason}", "The Excel file cannot be read: {reason}"],
+  IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],
+  IMPORT_TOO_LARGE: [413, "文件过大（上限 {limit}）", "The file is too large (limit {limit})"],
+  IMPORT_NOT_READY: [409, "导入尚未完成", "The import has not finished"],
+  RATE_LIMITED: [429, "请求过于频繁，请稍后再试", "Too many requests, please try again later"],
+  INTERNAL: [500, "服务器内部错误，请联系管理员（编号 {requestId}）", "Internal server error; please tell the administrator (reference {requestId})"],
+} as const satisfies Record<string, readonly [number, string, string]>;
+
+export type ErrorCode = keyof typeof CATALOG;
+export type ErrorParams = Record<string, string | number | Localized>;
+
+/** The one error type of the server; mapped to problem+json once, in app.ts. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.status = CATALOG[code][0];
+  }
+}
+
+/** The message of a code in a language, with its parameters filled in. */
+export function errorMessage(code: ErrorCode, params: ErrorParams, lang: Lang): string {
+  const template = CATALOG[code][lang === "zh-CN" ? 1 : 2];
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return "";
+    return typeof v === "object" ? v[lang] : String(v);
+  });
+}
+
+export const notFound = (what: Localized) => new AppError("NOT_FOUND", { what });

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** A localized message attached to a custom zod issue, so the server answers in the request's language. */
+export type I18nMessage = { "zh-CN": string; "en-US": string };
+
+export const Uuid = z.uuid();
+export const IsoDate = z.iso.date();
+export const IsoDateTime = z.string();
+
+/** Empty strings from forms and Excel become null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details with a stable code" });
+export type Problem = z.infer<typeof Problem>;
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const Ok = z.object({ ok: z.literal(true) });

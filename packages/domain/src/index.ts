@@ -1,0 +1,7 @@
+export * from "./credit-code.ts";
+export * from "./password.ts";
+export * from "./roles.ts";
+export * from "./labels.ts";
+export * from "./industry.ts";
+export * from "./excel-text.ts";
+export * from "./regions.ts";
