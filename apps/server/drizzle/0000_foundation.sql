@@ -99,6 +99,7 @@ CREATE TABLE "enterprises" (
 	"zone_id" uuid NOT NULL,
 	"credit_code" text NOT NULL,
 	"name" text NOT NULL,
+	"name_pinyin" text NOT NULL,
 	"search_text" text NOT NULL,
 	"industry_code" text,
 	"region_code" text,
@@ -138,7 +139,7 @@ CREATE INDEX "enterprise_contacts_enterprise" ON "enterprise_contacts" USING btr
 CREATE INDEX "enterprise_labels_enterprise" ON "enterprise_labels" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE INDEX "enterprise_labels_zone_label" ON "enterprise_labels" USING btree ("zone_id","label");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprises_zone_credit_code" ON "enterprises" USING btree ("zone_id","credit_code");--> statement-breakpoint
-CREATE INDEX "enterprises_zone_name" ON "enterprises" USING btree ("zone_id","name");--> statement-breakpoint
+CREATE INDEX "enterprises_zone_name_pinyin" ON "enterprises" USING btree ("zone_id","name_pinyin");--> statement-breakpoint
 CREATE INDEX "enterprises_zone_park" ON "enterprises" USING btree ("zone_id","park_unit_id");--> statement-breakpoint
 CREATE INDEX "enterprises_zone_officer" ON "enterprises" USING btree ("zone_id","officer_id");--> statement-breakpoint
 CREATE INDEX "enterprises_zone_updated" ON "enterprises" USING btree ("zone_id","updated_at");

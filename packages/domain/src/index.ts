@@ -5,3 +5,4 @@ export * from "./labels.ts";
 export * from "./industry.ts";
 export * from "./excel-text.ts";
 export * from "./regions.ts";
+export * from "./dates.ts";

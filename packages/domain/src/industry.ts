@@ -45,3 +45,8 @@ export function industryFromText(text: string): string | undefined {
   for (const [code, v] of byCode) if (v.name === t) return code;
   return undefined;
 }
+
+/** The 2-digit division codes of a section letter (C → 13…43). */
+export function industryDivisions(section: string): string[] {
+  return INDUSTRY_TREE.find((n) => n.code === section)?.children?.map((c) => c.code) ?? [];
+}

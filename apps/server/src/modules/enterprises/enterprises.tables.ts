@@ -11,6 +11,8 @@ export const enterprises = pgTable(
       .references(() => zones.id),
     creditCode: text("credit_code").notNull(),
     name: text("name").notNull(),
+    /** Full pinyin of the name without tones, for sorting by name as Chinese readers expect. */
+    namePinyin: text("name_pinyin").notNull(),
     /** lower-case name, full pinyin, pinyin initials and credit code, for one ILIKE. */
     searchText: text("search_text").notNull(),
     industryCode: text("industry_code"),
@@ -29,7 +31,7 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex("enterprises_zone_credit_code").on(t.zoneId, t.creditCode),
-    index("enterprises_zone_name").on(t.zoneId, t.name),
+    index("enterprises_zone_name_pinyin").on(t.zoneId, t.namePinyin),
     index("enterprises_zone_park").on(t.zoneId, t.parkUnitId),
     index("enterprises_zone_officer").on(t.zoneId, t.officerId),
     index("enterprises_zone_updated").on(t.zoneId, t.updatedAt),

@@ -1,0 +1,210 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { timingSafeEqual } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "./db/client.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
+import { resolveSession } from "./modules/auth/auth.service.ts";
+import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
+import { orgRoutes } from "./modules/org/org.routes.ts";
+import { can, type Permission } from "./platform/access.ts";
+import { type Clock, systemClock } from "./platform/clock.ts";
+import type { Config } from "./platform/config.ts";
+import { AppError, type ErrorCode, type ErrorParams, errorMessage } from "./platform/errors.ts";
+import type { App, AppDeps } from "./platform/http.ts";
+import { type Lang, langFromHeader } from "./platform/i18n.ts";
+import { zodIssueMessage } from "./platform/validation.ts";
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** Builds the whole HTTP application on a database; `main.ts` and the tests call the same function. */
+export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }): Promise<App & { routeList: RouteInfo[] }> {
+  const deps: AppDeps = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
+  const { config, clock, db } = deps;
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    disableRequestLogging: config.logLevel !== "debug",
+  }).withTypeProvider() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routeList: RouteInfo[] = [];
+  app.addHook("onRoute", (route) => {
+    const cfg = (route.config ?? {}) as { permission?: Permission };
+    // The documentation UI's own routes are public; every other route must say what it needs.
+    if (!cfg.permission && route.url.startsWith("/api/docs")) {
+      route.config = { ...cfg, permission: "public" };
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) routeList.push({ method: m, url: route.url, permission: (route.config as { permission?: Permission })?.permission });
+  });
+
+  app.decorateRequest("actor", null);
+  app.decorateRequest("lang", "zh-CN");
+  app.decorateRequest("sessionTokenHash", null);
+  app.decorateRequest("mustChangePassword", false);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError("RATE_LIMITED"),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "ZoneOS API",
+        version: "0.1.0",
+        description:
+          "开发区运行平台 API. Log in with POST /api/v1/auth/login; send the zoneos_csrf cookie's value as X-CSRF-Token on every write. Errors are RFC 9457 problem+json with a stable `code`.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.addHook("onRequest", async (req) => {
+    req.lang = langFromHeader(req.headers["accept-language"]);
+    const permission = req.routeOptions.config?.permission;
+    if (!permission || permission === "public") return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) throw new AppError("UNAUTHENTICATED");
+    const s = await resolveSession(db, config, token, clock.now());
+    if (s === "none") throw new AppError("UNAUTHENTICATED");
+    if (s === "expired") throw new AppError("SESSION_EXPIRED");
+    req.actor = s.actor;
+    req.sessionTokenHash = s.tokenHash;
+    req.mustChangePassword = s.mustChangePassword;
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers["x-csrf-token"];
+      if (typeof header !== "string" || !sameText(header, s.csrfToken)) throw new AppError("CSRF_FAILED");
+    }
+    if (s.mustChangePassword && permission !== "authenticated") throw new AppError("PASSWORD_CHANGE_REQUIRED");
+    if (!can(s.actor, permission)) throw new AppError("FORBIDDEN");
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => sendProblem(req, reply, err));
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError("ROUTE_NOT_FOUND")));
+
+  app.get(
+    "/api/health",
+    { config: { permission: "public" }, schema: { tags: ["platform"], response: { 200: z.object({ status: z.literal("ok"), database: z.string() }) } } },
+    async () => {
+      await db.execute(sql`select 1`);
+      return { status: "ok" as const, database: "up" };
+    },
+  );
+  app.get("/api/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, deps);
+  orgRoutes(app, deps);
+  auditRoutes(app, deps);
+  enterpriseRoutes(app, deps);
+
+  registerWeb(app, config.webDist ?? defaultWebDist);
+  await app.ready();
+  return Object.assign(app, { routeList });
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Serves the built web app; any path outside /api that is not a file gets index.html (client-side routes). */
+function registerWeb(app: App, dist: string) {
+  const hasWeb = existsSync(path.join(dist, "index.html"));
+  if (hasWeb) app.register(fastifyStatic, { root: dist, serve: false });
+  app.get("/*", { config: { permission: "public" }, schema: { hide: true } }, async (req, reply) => {
+    const url = req.url.split("?")[0] ?? "/";
+    if (url.startsWith("/api/")) throw new AppError("ROUTE_NOT_FOUND");
+    if (!hasWeb) return reply.type("text/plain; charset=utf-8").send("ZoneOS: the web app is not built; run `npm run build`.");
+    const file = decodeURIComponent(url).replace(/^\/+/, "");
+    if (file && !file.includes("..") && existsSync(path.join(dist, file)) && !file.endsWith("/")) {
+      if (file.startsWith("assets/")) reply.header("Cache-Control", "public, max-age=31536000, immutable");
+      return reply.sendFile(file);
+    }
+    reply.header("Cache-Control", "no-cache");
+    return reply.sendFile("index.html");
+  });
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const lang: Lang = req.lang ?? langFromHeader(req.headers["accept-language"]);
+  let code: ErrorCode;
+  let params: ErrorParams = {};
+  let errors: { path: string; message: string }[] | undefined;
+  if (err instanceof AppError) {
+    code = err.code;
+    params = err.params;
+    errors = err.details as typeof errors;
+  } else if (hasZodFastifySchemaValidationErrors(err)) {
+    code = "VALIDATION_FAILED";
+    errors = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, "").replace(/\//g, "."), message: zodMessage(v, lang) }));
+    params = { details: errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ") };
+  } else {
+    const e = err as FastifyError;
+    if (e.statusCode === 429) code = "RATE_LIMITED";
+    else if (e.statusCode === 413) code = "IMPORT_TOO_LARGE";
+    else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      code = "VALIDATION_FAILED";
+      params = { details: e.message };
+    } else {
+      code = "INTERNAL";
+      params = { requestId: req.id };
+      req.log.error({ err }, "unhandled error");
+    }
+    if (code === "IMPORT_TOO_LARGE") params = { limit: "30 MB" };
+  }
+  const message = errorMessage(code, params, lang);
+  const status = err instanceof AppError ? err.status : code === "INTERNAL" ? 500 : code === "RATE_LIMITED" ? 429 : code === "IMPORT_TOO_LARGE" ? 413 : code === "ROUTE_NOT_FOUND" ? 404 : 400;
+  return reply
+    .status(status)
+    .type("application/problem+json; charset=utf-8")
+    .send(JSON.stringify({ type: `/problems/${code.toLowerCase()}`, title: message, status, code, detail: message, instance: req.url, ...(errors ? { errors } : {}) }));
+}
+
+/** A validation error of fastify-type-provider-zod carries the zod issue in `params`. */
+function zodMessage(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, lang: Lang): string {
+  return zodIssueMessage({ ...v.params, code: v.keyword, path: v.instancePath.split("/").filter(Boolean), message: v.message }, lang);
+}

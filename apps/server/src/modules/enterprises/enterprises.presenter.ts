@@ -1,0 +1,80 @@
+import type { Enterprise, EnterpriseSummary } from "@zoneos/contracts";
+import { type EnterpriseLabel, industryName, industryPath, regionFullName } from "@zoneos/domain";
+import type { ContactRow, EnterpriseListRow, EnterpriseRow, LabelRow } from "./enterprises.queries.ts";
+
+export interface Names {
+  parks: Map<string, string>;
+  officers: Map<string, string>;
+}
+
+export function presentSummary(r: EnterpriseListRow, names: Names): EnterpriseSummary {
+  return {
+    id: r.id,
+    creditCode: r.creditCode,
+    name: r.name,
+    industryCode: r.industryCode,
+    industryName: r.industryCode ? (industryName(r.industryCode) ?? null) : null,
+    parkUnitId: r.parkUnitId,
+    parkName: (r.parkUnitId && names.parks.get(r.parkUnitId)) || null,
+    officerId: r.officerId,
+    officerName: (r.officerId && names.officers.get(r.officerId)) || null,
+    isKey: r.isKey,
+    labels: r.labels as EnterpriseLabel[],
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** A label is held today when today lies between its dates (either may be open). */
+export function labelActive(l: { awardedOn: string | null; expiresOn: string | null }, today: string): boolean {
+  return (!l.awardedOn || l.awardedOn <= today) && (!l.expiresOn || l.expiresOn >= today);
+}
+
+export function presentEnterprise(
+  r: EnterpriseRow,
+  labels: LabelRow[],
+  contacts: ContactRow[],
+  names: Names,
+  opts: { today: string; canEdit: boolean },
+): Enterprise {
+  return {
+    ...presentSummary({ ...r, labels: [...new Set(labels.map((l) => l.label))] }, names),
+    regionCode: r.regionCode,
+    regionName: r.regionCode ? (regionFullName(r.regionCode) ?? null) : null,
+    industryPath: r.industryCode ? (industryPath(r.industryCode) ?? []) : [],
+    landMu: r.landMu,
+    registeredCapitalWan: r.registeredCapitalWan,
+    establishedOn: r.establishedOn,
+    legalRepresentative: r.legalRepresentative,
+    address: r.address,
+    labelDetails: labels.map((l) => ({
+      label: l.label as EnterpriseLabel,
+      awardedOn: l.awardedOn,
+      expiresOn: l.expiresOn,
+      active: labelActive(l, opts.today),
+    })),
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.isPrimary })),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    canEdit: opts.canEdit,
+  };
+}
+
+/** The facts of an enterprise as the audit log records them. */
+export function auditableEnterprise(r: EnterpriseRow, labels: { label: string; awardedOn: string | null; expiresOn: string | null }[], contacts: { name: string; title: string | null; phone: string | null; email: string | null; isPrimary: boolean }[]) {
+  return {
+    creditCode: r.creditCode,
+    name: r.name,
+    industryCode: r.industryCode,
+    regionCode: r.regionCode,
+    parkUnitId: r.parkUnitId,
+    officerId: r.officerId,
+    landMu: r.landMu,
+    registeredCapitalWan: r.registeredCapitalWan,
+    establishedOn: r.establishedOn,
+    legalRepresentative: r.legalRepresentative,
+    address: r.address,
+    isKey: r.isKey,
+    labels: labels.map((l) => ({ label: l.label, awardedOn: l.awardedOn, expiresOn: l.expiresOn })),
+    contacts: contacts.map((c) => ({ name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.isPrimary })),
+  };
+}

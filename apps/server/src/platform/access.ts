@@ -1,0 +1,88 @@
+import type { Role } from "@zoneos/domain";
+import { AppError } from "./errors.ts";
+
+/**
+ * The one place that decides who may do what. Every route declares one of these permissions;
+ * services then narrow each object to the actor's data scope.
+ */
+export const PERMISSIONS = [
+  "public",
+  "authenticated",
+  "org.manage",
+  "audit.read",
+  "enterprise.read",
+  "enterprise.create",
+  "enterprise.update",
+  "enterprise.delete",
+  "enterprise.import",
+  "enterprise.export",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "org.manage",
+    "audit.read",
+    "enterprise.read",
+    "enterprise.create",
+    "enterprise.update",
+    "enterprise.delete",
+    "enterprise.import",
+    "enterprise.export",
+  ],
+  leader: ["enterprise.read", "enterprise.export"],
+  unithead: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],
+  officer: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],
+  enterprise: ["enterprise.read", "enterprise.update"],
+};
+
+/** The logged-in user as the server sees them for one request. */
+export interface Actor {
+  userId: string;
+  zoneId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  enterpriseId: string | null;
+  /** The actor's unit and every unit below it (filled for unit heads). */
+  unitSubtree: string[];
+}
+
+/**
+ * Whose enterprises an actor may see and change:
+ * admin and leader the whole zone; a unit head those in a park of their unit subtree or served by an officer of it;
+ * an officer those assigned to them; an enterprise user only their own.
+ */
+export type EnterpriseScope =
+  | { kind: "zone" }
+  | { kind: "units"; unitIds: string[] }
+  | { kind: "officer"; userId: string }
+  | { kind: "enterprise"; enterpriseId: string | null };
+
+export function permissionsOf(role: Role): Permission[] {
+  return ["authenticated", ...ROLE_PERMISSIONS[role]];
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (permission === "public" || permission === "authenticated") return true;
+  return ROLE_PERMISSIONS[actor.role].includes(permission);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError("FORBIDDEN");
+}
+
+export function enterpriseScope(actor: Actor): EnterpriseScope {
+  switch (actor.role) {
+    case "admin":
+    case "leader":
+      return { kind: "zone" };
+    case "unithead":
+      return { kind: "units", unitIds: actor.unitSubtree };
+    case "officer":
+      return { kind: "officer", userId: actor.userId };
+    case "enterprise":
+      return { kind: "enterprise", enterpriseId: actor.enterpriseId };
+  }
+}

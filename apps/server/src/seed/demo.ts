@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client.ts";
+import { insertEnterprisesBulk } from "../modules/enterprises/enterprises.queries.ts";
+import { countZones, insertUnit, insertUser, insertZone, listZones } from "../modules/org/org.queries.ts";
+import { hashPassword } from "../platform/passwords.ts";
+import { fullPinyin, searchTextOf } from "../platform/pinyin.ts";
+import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
+
+export const DEMO_ZONE_NAME = "示范高新区";
+export const DEMO_PASSWORD = "Demo@2026";
+
+/** One demo account per role. */
+export const DEMO_ACCOUNTS = [
+  { username: "admin", displayName: "系统管理员", role: "admin", unitKey: "office" },
+  { username: "leader", displayName: "张建国（分管领导）", role: "leader", unitKey: null },
+  { username: "unithead", displayName: "李明（园区主任）", role: "unithead", unitKey: "park-hitech" },
+  { username: "officer", displayName: "王芳", role: "officer", unitKey: "park-hitech" },
+  { username: "enterprise", displayName: "迅特科技 陈经理", role: "enterprise", unitKey: null },
+] as const;
+
+export interface SeedResult {
+  zoneId: string;
+  zoneName: string;
+  created: boolean;
+  password: string;
+  accounts: { username: string; role: string }[];
+}
+
+/**
+ * Writes a generated zone: units, the demo accounts (when `accounts` is set), `officers` more officers and
+ * `enterprises` enterprises. Deterministic for a seed. Used by the first start and by tools/generate.ts.
+ */
+export async function seedZone(
+  db: Db,
+  opts: { name: string; enterprises: number; officers: number; seed: number; accounts: boolean; usernamePrefix?: string },
+): Promise<{ zoneId: string }> {
+  const r = rng(opts.seed);
+  const prefix = opts.usernamePrefix ?? "";
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const zone = await insertZone(db, opts.name);
+  const zoneId = zone.id;
+  const unitIds = new Map<string, string>();
+  await db.transaction(async (tx) => {
+    for (const [i, u] of DEMO_UNITS.entries()) {
+      const row = await insertUnit(tx, { zoneId, name: u.name, kind: u.kind, parentId: u.parentKey ? (unitIds.get(u.parentKey) ?? null) : null, sortOrder: i });
+      unitIds.set(u.key, row.id);
+    }
+  });
+  const parkKeys = DEMO_UNITS.filter((u) => u.kind === "park").map((u) => u.key);
+  const officerUnitKeys = [...parkKeys, "service", "economy", "tech", "invest"];
+  // Officer 0 is the demo "officer" account when there is one, so it has enterprises to serve.
+  const officerIds: string[] = [];
+  const enterpriseIdOfFirst = randomUUID();
+  await db.transaction(async (tx) => {
+    if (opts.accounts) {
+      for (const a of DEMO_ACCOUNTS) {
+        const row = await insertUser(tx, {
+          zoneId,
+          username: `${prefix}${a.username}`,
+          displayName: a.displayName,
+          role: a.role,
+          unitId: a.unitKey ? (unitIds.get(a.unitKey) ?? null) : null,
+          enterpriseId: a.role === "enterprise" ? enterpriseIdOfFirst : null,
+          passwordHash,
+          mustChangePassword: false,
+          isDemo: true,
+        });
+        if (a.role === "officer") officerIds.push(row.id);
+      }
+    }
+    for (let i = 1; i <= opts.officers; i++) {
+      const unitKey = officerUnitKeys[(i - 1) % officerUnitKeys.length] as string;
+      const row = await insertUser(tx, {
+        zoneId,
+        username: `${prefix}officer${String(i).padStart(3, "0")}`,
+        displayName: personName(r),
+        role: "officer",
+        unitId: unitIds.get(unitKey) ?? null,
+        passwordHash,
+        mustChangePassword: false,
+        isDemo: true,
+        phone: `139${String(r.int(0, 99_999_999)).padStart(8, "0")}`,
+      });
+      officerIds.push(row.id);
+    }
+  });
+  const generated = generateEnterprises(opts.seed, opts.enterprises, parkKeys, officerIds.length);
+  const items = generated.map((g, i) => ({
+    row: {
+      id: i === 0 ? enterpriseIdOfFirst : randomUUID(),
+      zoneId,
+      creditCode: g.creditCode,
+      name: g.name,
+      namePinyin: fullPinyin(g.name),
+      searchText: searchTextOf(g.name, g.creditCode),
+      industryCode: g.industryCode,
+      regionCode: g.regionCode,
+      parkUnitId: unitIds.get(g.parkKey) ?? null,
+      officerId: g.officerIndex === null ? null : (officerIds[g.officerIndex] ?? null),
+      landMu: g.landMu,
+      registeredCapitalWan: g.registeredCapitalWan,
+      establishedOn: g.establishedOn,
+      legalRepresentative: g.legalRepresentative,
+      address: g.address,
+      isKey: g.isKey,
+    },
+    labels: g.labels.map((l) => ({ ...l, zoneId })),
+    contacts: g.contacts.map((c) => ({ ...c, zoneId })),
+  }));
+  for (let i = 0; i < items.length; i += 5000) {
+    await db.transaction((tx) => insertEnterprisesBulk(tx, items.slice(i, i + 5000)));
+  }
+  return { zoneId };
+}
+
+/** On first start: the demo zone 示范高新区 with one account per role and about 2,000 enterprises. */
+export async function ensureDemoZone(db: Db): Promise<SeedResult> {
+  const accounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role }));
+  if ((await countZones(db)) > 0) {
+    const zones = await listZones(db);
+    const demo = zones.find((z) => z.name === DEMO_ZONE_NAME) ?? zones[0];
+    return { zoneId: demo?.id ?? "", zoneName: demo?.name ?? DEMO_ZONE_NAME, created: false, password: DEMO_PASSWORD, accounts };
+  }
+  const { zoneId } = await seedZone(db, { name: DEMO_ZONE_NAME, enterprises: 2000, officers: 40, seed: 2026, accounts: true });
+  return { zoneId, zoneName: DEMO_ZONE_NAME, created: true, password: DEMO_PASSWORD, accounts };
+}

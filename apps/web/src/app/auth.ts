@@ -1,0 +1,37 @@
+import type { Me } from "@zoneos/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "./api.ts";
+
+export const ME_KEY = ["me"] as const;
+
+/** The logged-in user; fails with 401 when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: ({ signal }) => api.get<Me>("/auth/me", undefined, signal),
+    staleTime: 5 * 60_000,
+    retry: false,
+    meta: { quiet: true },
+  });
+}
+
+export type Permission =
+  | "org.manage"
+  | "audit.read"
+  | "enterprise.read"
+  | "enterprise.create"
+  | "enterprise.update"
+  | "enterprise.delete"
+  | "enterprise.import"
+  | "enterprise.export";
+
+export function can(me: Me | undefined, permission: Permission): boolean {
+  return !!me && me.permissions.includes(permission);
+}
+
+/** Where a user lands after login: enterprise users on their own enterprise, everybody else on the list. */
+export function homePath(me: Me): string {
+  if (me.mustChangePassword) return "/account/password";
+  if (me.role === "enterprise" && me.enterpriseId) return `/enterprises/${me.enterpriseId}`;
+  return "/enterprises";
+}

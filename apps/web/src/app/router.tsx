@@ -1,0 +1,78 @@
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
+import { createBrowserRouter } from "react-router";
+import { PageSpin } from "../components/PageSpin.tsx";
+import { RouteError } from "../components/RouteError.tsx";
+import { setAuthHandlers } from "./api.ts";
+
+/** Every page is its own chunk, so the login page loads only what it needs. */
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ReactNode {
+  const Page = lazy(() => load().then((m) => ({ default: pick(m) })));
+  return (
+    <Suspense fallback={<PageSpin />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    path: "/login",
+    element: page(() => import("./LoginPage.tsx"), (m) => m.LoginPage),
+    errorElement: <RouteError />,
+  },
+  {
+    path: "/",
+    element: page(() => import("./AppLayout.tsx"), (m) => m.AppLayout),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: null },
+      {
+        path: "enterprises",
+        element: page(() => import("../features/enterprises/EnterpriseListPage.tsx"), (m) => m.EnterpriseListPage),
+      },
+      {
+        path: "enterprises/new",
+        element: page(() => import("../features/enterprises/EnterpriseFormPage.tsx"), (m) => m.EnterpriseFormPage),
+      },
+      {
+        path: "enterprises/import",
+        element: page(() => import("../features/enterprises/ImportPage.tsx"), (m) => m.ImportPage),
+      },
+      {
+        path: "enterprises/:id",
+        element: page(() => import("../features/enterprises/EnterpriseDetailPage.tsx"), (m) => m.EnterpriseDetailPage),
+      },
+      {
+        path: "enterprises/:id/edit",
+        element: page(() => import("../features/enterprises/EnterpriseFormPage.tsx"), (m) => m.EnterpriseFormPage),
+      },
+      { path: "admin/units", element: page(() => import("../features/admin/UnitsPage.tsx"), (m) => m.UnitsPage) },
+      { path: "admin/users", element: page(() => import("../features/admin/UsersPage.tsx"), (m) => m.UsersPage) },
+      { path: "admin/audit", element: page(() => import("../features/admin/AuditPage.tsx"), (m) => m.AuditPage) },
+      {
+        path: "account/password",
+        element: page(() => import("../features/account/ChangePasswordPage.tsx"), (m) => m.ChangePasswordPage),
+      },
+      { path: "*", element: page(() => import("../components/ResultPages.tsx"), (m) => m.NotFound) },
+    ],
+  },
+]);
+
+/** Where the browser is now, to come back to after logging in. */
+function currentTarget(): string {
+  const { pathname, search } = router.state.location;
+  return `${pathname}${search}`;
+}
+
+setAuthHandlers({
+  unauthorized: () => {
+    const target = currentTarget();
+    if (router.state.location.pathname === "/login") return;
+    const next = target === "/" ? "" : `?next=${encodeURIComponent(target)}`;
+    void router.navigate(`/login${next}`, { replace: true });
+  },
+  passwordChangeRequired: () => {
+    if (router.state.location.pathname === "/account/password") return;
+    void router.navigate("/account/password", { replace: true });
+  },
+});
