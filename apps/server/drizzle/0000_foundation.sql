@@ -1,3 +1,5 @@
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
 CREATE TABLE "units" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"zone_id" uuid NOT NULL,
@@ -139,7 +141,9 @@ CREATE INDEX "enterprise_contacts_enterprise" ON "enterprise_contacts" USING btr
 CREATE INDEX "enterprise_labels_enterprise" ON "enterprise_labels" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE INDEX "enterprise_labels_zone_label" ON "enterprise_labels" USING btree ("zone_id","label");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprises_zone_credit_code" ON "enterprises" USING btree ("zone_id","credit_code");--> statement-breakpoint
-CREATE INDEX "enterprises_zone_name_pinyin" ON "enterprises" USING btree ("zone_id","name_pinyin");--> statement-breakpoint
+CREATE INDEX "enterprises_zone_name_pinyin" ON "enterprises" USING btree ("zone_id","name_pinyin","id");--> statement-breakpoint
+CREATE INDEX "enterprises_search_trgm" ON "enterprises" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "enterprises_zone_park" ON "enterprises" USING btree ("zone_id","park_unit_id");--> statement-breakpoint
 CREATE INDEX "enterprises_zone_officer" ON "enterprises" USING btree ("zone_id","officer_id");--> statement-breakpoint
-CREATE INDEX "enterprises_zone_updated" ON "enterprises" USING btree ("zone_id","updated_at");
+CREATE INDEX "enterprises_zone_industry" ON "enterprises" USING btree ("zone_id","industry_code");--> statement-breakpoint
+CREATE INDEX "enterprises_zone_updated" ON "enterprises" USING btree ("zone_id","updated_at" DESC NULLS LAST,"id");

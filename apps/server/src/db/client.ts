@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -50,7 +51,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
       close: () => pool.end(),
     };
   }
-  const client = new PGlite(opts.dataDir ?? "memory://");
+  const client = new PGlite(opts.dataDir ?? "memory://", { extensions: { pg_trgm } });
   await client.waitReady;
   const pdb = drizzlePglite(client, { schema });
   await migratePglite(pdb, { migrationsFolder });

@@ -57,13 +57,18 @@ export interface ColumnSpec {
   width: number;
 }
 
-/** A styled header row: bold on light grey, frozen. */
+/**
+ * Views that keep the header row in sight. Pass them to `addWorksheet`: a streaming worksheet writes its views
+ * when it is created and has no setter for them afterwards.
+ */
+export const FROZEN_HEADER: Partial<ExcelJS.WorksheetView>[] = [{ state: "frozen", ySplit: 1 }];
+
+/** A styled header row: bold on light grey (freeze it with `FROZEN_HEADER`). */
 export function styleHeader(ws: ExcelJS.Worksheet, columns: ColumnSpec[]) {
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
-  ws.views = [{ state: "frozen", ySplit: 1 }];
 }
 
 /** Text for a cell such that Excel never runs it as a formula. */

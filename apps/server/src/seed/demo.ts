@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { insertEnterprisesBulk } from "../modules/enterprises/enterprises.queries.ts";
+import { insertEnterprisesBulk, refreshStatistics } from "../modules/enterprises/enterprises.queries.ts";
 import { countZones, insertUnit, insertUser, insertZone, listZones } from "../modules/org/org.queries.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { fullPinyin, searchTextOf } from "../platform/pinyin.ts";
@@ -110,6 +110,7 @@ export async function seedZone(
   for (let i = 0; i < items.length; i += 5000) {
     await db.transaction((tx) => insertEnterprisesBulk(tx, items.slice(i, i + 5000)));
   }
+  await refreshStatistics(db);
   return { zoneId };
 }
 

@@ -12,15 +12,16 @@ import {
 import type { Me } from "@zoneos/contracts";
 import { ROLE_NAMES } from "@zoneos/domain/roles";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Result, Space, Typography } from "antd";
-import { Suspense, useState } from "react";
+import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
-import { Forbidden } from "../components/ResultPages.tsx";
 import { api, isApiError } from "./api.ts";
 import { can, homePath, type Permission, useMe } from "./auth.ts";
 import { type MessageKey, useI18n } from "./i18n.ts";
+
+const Forbidden = lazy(() => import("../components/ResultPages.tsx").then((m) => ({ default: m.Forbidden })));
 
 /** Which permission each area needs; the menu and the page guard both read it. */
 const AREAS: { prefix: string; permission: Permission }[] = [
@@ -167,13 +168,7 @@ function Shell({ me }: { me: Me }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {allowed(me, location.pathname) ? (
-            <Suspense fallback={<PageSpin />}>
-              <Outlet />
-            </Suspense>
-          ) : (
-            <Forbidden />
-          )}
+          <Suspense fallback={<PageSpin />}>{allowed(me, location.pathname) ? <Outlet /> : <Forbidden />}</Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
@@ -193,16 +188,15 @@ export function AppLayout() {
       return <Navigate to={target === "/" ? "/login" : `/login?next=${encodeURIComponent(target)}`} replace />;
     }
     return (
-      <Result
-        status="error"
-        title={t("common.loadFailed")}
-        subTitle={isApiError(me.error) ? me.error.detail : String(me.error)}
-        extra={
-          <Button type="primary" onClick={() => void me.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      />
+      <div style={{ padding: 48, textAlign: "center" }}>
+        <Typography.Title level={4}>{t("common.loadFailed")}</Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {isApiError(me.error) ? me.error.detail : String(me.error)}
+        </Typography.Paragraph>
+        <Button type="primary" onClick={() => void me.refetch()}>
+          {t("common.retry")}
+        </Button>
+      </div>
     );
   }
   const user = me.data;

@@ -81,9 +81,16 @@ export function actionName(action: string, t: (k: MessageKey) => string): string
   return isMessageKey(key) ? t(key) : action;
 }
 
+/** Per-field lookups that turn stored ids or codes into names (park id → park name). */
+export type ValueNames = Record<string, (value: unknown) => string | undefined>;
+
 /** Changed fields as a small table: field, before → after. */
-export function AuditDiff({ before, after }: { before: Record_; after: Record_ }) {
+export function AuditDiff({ before, after, names }: { before: Record_; after: Record_; names?: ValueNames }) {
   const { lang, t } = useI18n();
+  const show = (field: string, v: unknown) => {
+    const named = v === null || v === undefined ? undefined : names?.[field]?.(v);
+    return named ?? formatAuditValue(v, lang);
+  };
   const rows = diffRecords(before, after);
   if (rows.length === 0) return <Typography.Text type="secondary">{t("history.noDiff")}</Typography.Text>;
   return (
@@ -97,12 +104,12 @@ export function AuditDiff({ before, after }: { before: Record_; after: Record_ }
         {
           title: t("history.before"),
           dataIndex: "before",
-          render: (v: unknown) => <Typography.Text type="secondary">{formatAuditValue(v, lang)}</Typography.Text>,
+          render: (v: unknown, r: DiffRow) => <Typography.Text type="secondary">{show(r.field, v)}</Typography.Text>,
         },
         {
           title: t("history.after"),
           dataIndex: "after",
-          render: (v: unknown) => <Typography.Text>{formatAuditValue(v, lang)}</Typography.Text>,
+          render: (v: unknown, r: DiffRow) => <Typography.Text>{show(r.field, v)}</Typography.Text>,
         },
       ]}
     />

@@ -40,3 +40,10 @@ export function showError(err: unknown, form?: FormInstance): void {
   }
   feedback?.message.error(err instanceof Error ? err.message : t("common.unknownError", { status: "?" }));
 }
+
+export type FieldErrors = { name: (string | number)[]; errors: string[] }[];
+
+/** Puts error messages under form fields given by their path (from zod issues or the server's `errors[]`). */
+export function setFieldErrors(form: FormInstance, fields: FieldErrors): void {
+  form.setFields(fields);
+}

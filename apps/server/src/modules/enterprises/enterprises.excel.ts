@@ -11,7 +11,7 @@ import {
 } from "@zoneos/domain";
 import type ExcelJS from "exceljs";
 import type { Localized } from "../../platform/i18n.ts";
-import { type ColumnSpec, safeCell, styleHeader } from "../../platform/excel.ts";
+import { type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import type { ContactRow, EnterpriseRow, LabelRow } from "./enterprises.queries.ts";
 
@@ -51,7 +51,7 @@ export function mapHeader(cells: string[]): Map<ColumnKey, number> {
 }
 
 export function buildTemplate(wb: ExcelJS.Workbook, parks: string[]) {
-  const ws = wb.addWorksheet(SHEET_NAME);
+  const ws = wb.addWorksheet(SHEET_NAME, { views: FROZEN_HEADER });
   styleHeader(ws, [...EXCEL_COLUMNS]);
   const isKeyCol = EXCEL_COLUMNS.findIndex((c) => c.key === "isKey") + 1;
   const parkCol = EXCEL_COLUMNS.findIndex((c) => c.key === "park") + 1;

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { streamWorkbook, styleHeader, workbookBuffer } from "../../platform/excel.ts";
+import { FROZEN_HEADER, streamWorkbook, styleHeader, workbookBuffer } from "../../platform/excel.ts";
 import { listServiceOfficers, listUnits } from "../org/org.queries.ts";
 import { buildTemplate, EXCEL_COLUMNS, EXPORT_EXTRA_COLUMNS, exportExtra, exportRow, SHEET_NAME } from "./enterprises.excel.ts";
 import { iterateEnterprises } from "./enterprises.queries.ts";
@@ -27,7 +27,7 @@ export async function exportEnterprises(db: Db, ctx: RequestContext, filter: z.o
   const today = chinaDate(ctx.now);
   await recordAudit(db, ctx, { action: "enterprise.export", entityType: "enterprise", entityId: "*", after: { filter } });
   return streamWorkbook(async (wb) => {
-    const ws = wb.addWorksheet(SHEET_NAME);
+    const ws = wb.addWorksheet(SHEET_NAME, { views: FROZEN_HEADER });
     styleHeader(ws, [...EXCEL_COLUMNS, ...EXPORT_EXTRA_COLUMNS]);
     ws.getRow(1).commit();
     for await (const batch of iterateEnterprises(db, zoneId, scope, toQuery(filter))) {

@@ -10,7 +10,7 @@ import type { Lang } from "../../platform/i18n.ts";
 import { fullPinyin, searchTextOf } from "../../platform/pinyin.ts";
 import { listServiceOfficers, listUnits } from "../org/org.queries.ts";
 import { EXCEL_COLUMNS, type ColumnKey, mapHeader, parseRow, SHEET_NAME } from "./enterprises.excel.ts";
-import { existingCreditCodes, findImport, type ImportRow, insertEnterprisesBulk, insertImport, updateImport } from "./enterprises.queries.ts";
+import { existingCreditCodes, findImport, type ImportRow, insertEnterprisesBulk, insertImport, refreshStatistics, updateImport } from "./enterprises.queries.ts";
 import type { ImportProblem } from "./enterprises.tables.ts";
 import { auditableEnterprise } from "./enterprises.presenter.ts";
 
@@ -194,6 +194,7 @@ async function runImport(db: Db, clock: Clock, ctx: RequestContext, jobId: strin
     );
     await updateImport(tx, zoneId, jobId, { status: "done", importedRows: items.length, finishedAt: clock.now() });
   });
+  await refreshStatistics(db);
 }
 
 export async function getImport(db: Db, ctx: RequestContext, id: string): Promise<ImportStatus> {

@@ -1,13 +1,8 @@
 import type { Enterprise, EnterpriseSummary } from "@zoneos/contracts";
 import { type EnterpriseLabel, industryName, industryPath, regionFullName } from "@zoneos/domain";
-import type { ContactRow, EnterpriseListRow, EnterpriseRow, LabelRow } from "./enterprises.queries.ts";
+import type { ContactRow, EnterpriseListRow, EnterpriseRow, EnterpriseWithNames, LabelRow } from "./enterprises.queries.ts";
 
-export interface Names {
-  parks: Map<string, string>;
-  officers: Map<string, string>;
-}
-
-export function presentSummary(r: EnterpriseListRow, names: Names): EnterpriseSummary {
+export function presentSummary(r: EnterpriseListRow): EnterpriseSummary {
   return {
     id: r.id,
     creditCode: r.creditCode,
@@ -15,9 +10,9 @@ export function presentSummary(r: EnterpriseListRow, names: Names): EnterpriseSu
     industryCode: r.industryCode,
     industryName: r.industryCode ? (industryName(r.industryCode) ?? null) : null,
     parkUnitId: r.parkUnitId,
-    parkName: (r.parkUnitId && names.parks.get(r.parkUnitId)) || null,
+    parkName: r.parkName,
     officerId: r.officerId,
-    officerName: (r.officerId && names.officers.get(r.officerId)) || null,
+    officerName: r.officerName,
     isKey: r.isKey,
     labels: r.labels as EnterpriseLabel[],
     updatedAt: r.updatedAt.toISOString(),
@@ -30,14 +25,13 @@ export function labelActive(l: { awardedOn: string | null; expiresOn: string | n
 }
 
 export function presentEnterprise(
-  r: EnterpriseRow,
+  r: EnterpriseWithNames,
   labels: LabelRow[],
   contacts: ContactRow[],
-  names: Names,
   opts: { today: string; canEdit: boolean },
 ): Enterprise {
   return {
-    ...presentSummary({ ...r, labels: [...new Set(labels.map((l) => l.label))] }, names),
+    ...presentSummary({ ...r, labels: [...new Set(labels.map((l) => l.label))] }),
     regionCode: r.regionCode,
     regionName: r.regionCode ? (regionFullName(r.regionCode) ?? null) : null,
     industryPath: r.industryCode ? (industryPath(r.industryCode) ?? []) : [],

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { industryDivisions } from "@zoneos/domain";
 import type { Conn } from "../../db/client.ts";
+import { unitNameOf, userNameOf } from "../org/org.queries.ts";
 import { inZone } from "../../platform/tenancy.ts";
 import { enterpriseContacts, enterpriseImports, enterpriseLabels, enterprises } from "./enterprises.tables.ts";
 
@@ -60,15 +61,13 @@ function filterConditions(zoneId: string, scope: ResolvedScope, f: EnterpriseQue
   if (f.parkUnitId) conds.push(eq(enterprises.parkUnitId, f.parkUnitId));
   if (f.industryCode) {
     // A section letter matches its divisions' codes; a code matches itself and the codes below it.
-    conds.push(
-      /^[A-T]$/.test(f.industryCode)
-        ? sql`${enterprises.industryCode} like any (${industryDivisionPatterns(f.industryCode)}::text[])`
-        : sql`${enterprises.industryCode} like ${`${escapeLike(f.industryCode)}%`}`,
-    );
+    // A section's divisions are contiguous (C = 13…43), so a section is a range of codes; a code is a prefix.
+    const range = /^[A-T]$/.test(f.industryCode) ? sectionRange(f.industryCode) : prefixRange(f.industryCode);
+    conds.push(sql`${enterprises.industryCode} >= ${range.from} and ${enterprises.industryCode} < ${range.to}`);
   }
   if (f.label) {
     conds.push(
-      sql`exists (select 1 from ${enterpriseLabels} l where l.enterprise_id = ${ENTERPRISE_ID} and l.label = ${f.label})`,
+      sql`${enterprises.id} in (select l.enterprise_id from ${enterpriseLabels} l where l.zone_id = ${zoneId} and l.label = ${f.label})`,
     );
   }
   if (f.isKey !== undefined) conds.push(eq(enterprises.isKey, f.isKey));
@@ -76,8 +75,19 @@ function filterConditions(zoneId: string, scope: ResolvedScope, f: EnterpriseQue
   return conds;
 }
 
-function industryDivisionPatterns(section: string): string {
-  return `{${industryDivisions(section).map((c) => `${c}%`).join(",")}}`;
+function sectionRange(section: string): { from: string; to: string } {
+  const divisions = industryDivisions(section);
+  const first = divisions[0] ?? "00";
+  const last = divisions[divisions.length - 1] ?? "00";
+  return { from: first, to: String(Number(last) + 1).padStart(2, "0") };
+}
+
+/** All codes that start with `code`: from the code itself up to (not including) the next code of its length. */
+function prefixRange(code: string): { from: string; to: string } {
+  const digits = code.replace(/\D/g, "");
+  if (!digits) return { from: code, to: code };
+  const next = String(Number(digits) + 1).padStart(digits.length, "0");
+  return { from: digits, to: next };
 }
 
 function orderBy(sort: string): SQL[] {
@@ -105,6 +115,8 @@ export interface EnterpriseListRow {
   isKey: boolean;
   updatedAt: Date;
   labels: string[];
+  parkName: string | null;
+  officerName: string | null;
 }
 
 const listColumns = {
@@ -117,6 +129,8 @@ const listColumns = {
   isKey: enterprises.isKey,
   updatedAt: enterprises.updatedAt,
   labels: sql<string[]>`array(select distinct l.label from ${enterpriseLabels} l where l.enterprise_id = ${ENTERPRISE_ID} order by l.label)`,
+  parkName: unitNameOf(enterprises.parkUnitId),
+  officerName: userNameOf(enterprises.officerId),
 };
 
 /** One page of a filtered list and the total count. */
@@ -185,10 +199,12 @@ export async function* iterateEnterprises(
 }
 
 /** An enterprise within the actor's scope, or undefined (the caller answers 404 either way). */
-export async function findEnterprise(conn: Conn, zoneId: string, scope: ResolvedScope, id: string): Promise<EnterpriseRow | undefined> {
+export type EnterpriseWithNames = EnterpriseRow & { parkName: string | null; officerName: string | null };
+
+export async function findEnterprise(conn: Conn, zoneId: string, scope: ResolvedScope, id: string): Promise<EnterpriseWithNames | undefined> {
   const s = scopeCondition(scope);
   const [row] = await conn
-    .select()
+    .select({ ...getTableColumns(enterprises), parkName: unitNameOf(enterprises.parkUnitId), officerName: userNameOf(enterprises.officerId) })
     .from(enterprises)
     .where(and(inZone(enterprises, zoneId), eq(enterprises.id, id), ...(s ? [s] : [])));
   return row;
@@ -339,4 +355,13 @@ export async function failUnfinishedImports(conn: Conn, at: Date): Promise<void>
     .update(enterpriseImports)
     .set({ status: "failed", finishedAt: at })
     .where(inArray(enterpriseImports.status, ["checking", "writing"]));
+}
+
+/**
+ * Refreshes planner statistics and the visibility map after a bulk write. PGlite runs no autovacuum, so without
+ * this the planner misjudges a freshly imported table and counts cannot use index-only scans.
+ * Must run outside a transaction.
+ */
+export async function refreshStatistics(db: Conn): Promise<void> {
+  for (const table of [enterprises, enterpriseLabels, enterpriseContacts]) await db.execute(sql`vacuum analyze ${table}`);
 }

@@ -8,12 +8,12 @@ import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { fullPinyin, searchTextOf } from "../../platform/pinyin.ts";
 import { searchAudit } from "../audit/audit.service.ts";
-import { findUnit, findUser, listUnits, userDisplayNames, userIdsInUnits } from "../org/org.queries.ts";
+import { findUnit, findUser, userIdsInUnits } from "../org/org.queries.ts";
 import {
   contactsOf,
   deleteEnterprise,
   type EnterpriseQuery,
-  type EnterpriseRow,
+  type EnterpriseWithNames,
   findByCreditCode,
   findEnterprise,
   insertEnterprise,
@@ -24,7 +24,7 @@ import {
   replaceLabels,
   updateEnterprise,
 } from "./enterprises.queries.ts";
-import { auditableEnterprise, type Names, presentEnterprise, presentSummary } from "./enterprises.presenter.ts";
+import { auditableEnterprise, presentEnterprise, presentSummary } from "./enterprises.presenter.ts";
 
 export const ENTERPRISE = { "zh-CN": "企业", "en-US": "Enterprise" };
 
@@ -39,41 +39,28 @@ export function toQuery(q: { q?: string; parkUnitId?: string; industryCode?: str
   return { ...q, isKey: q.isKey === undefined ? undefined : q.isKey === "true" };
 }
 
-/** Names of the parks and officers these rows point at. */
-export async function namesFor(conn: Conn, zoneId: string, rows: { officerId: string | null }[]): Promise<Names> {
-  const [units, officers] = await Promise.all([
-    listUnits(conn, zoneId),
-    userDisplayNames(
-      conn,
-      zoneId,
-      rows.flatMap((r) => (r.officerId ? [r.officerId] : [])),
-    ),
-  ]);
-  return { parks: new Map(units.map((u) => [u.id, u.name])), officers };
-}
-
 export async function searchEnterprises(db: Db, ctx: RequestContext, q: z.output<typeof EnterpriseListQuery>): Promise<{ items: EnterpriseSummary[]; total: number }> {
   const zoneId = ctx.actor.zoneId;
   const scope = await resolveScope(db, ctx.actor);
   const { rows, total } = await listEnterprises(db, zoneId, scope, toQuery(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  const names = await namesFor(db, zoneId, rows);
-  return { items: rows.map((r) => presentSummary(r, names)), total };
+  return { items: rows.map(presentSummary), total };
 }
 
-async function loadInScope(conn: Conn, ctx: RequestContext, id: string): Promise<EnterpriseRow> {
-  const row = await findEnterprise(conn, ctx.actor.zoneId, await resolveScope(conn, ctx.actor), id);
+async function loadInScope(conn: Conn, ctx: RequestContext, id: string, scope?: ResolvedScope): Promise<EnterpriseWithNames> {
+  const row = await findEnterprise(conn, ctx.actor.zoneId, scope ?? (await resolveScope(conn, ctx.actor)), id);
   if (!row) throw notFound(ENTERPRISE);
   return row;
 }
 
-async function present(conn: Conn, ctx: RequestContext, row: EnterpriseRow): Promise<Enterprise> {
+/** `justWritten`: the actor has just written it, so it is shown back even if the write moved it out of their scope. */
+async function present(conn: Conn, ctx: RequestContext, id: string, justWritten = false): Promise<Enterprise> {
   const zoneId = ctx.actor.zoneId;
-  const [labels, contacts, names] = await Promise.all([labelsOf(conn, zoneId, row.id), contactsOf(conn, zoneId, row.id), namesFor(conn, zoneId, [row])]);
-  return presentEnterprise(row, labels, contacts, names, { today: chinaDate(ctx.now), canEdit: can(ctx.actor, "enterprise.update") });
+  const [row, labels, contacts] = await Promise.all([loadInScope(conn, ctx, id, justWritten ? { kind: "zone" } : undefined), labelsOf(conn, zoneId, id), contactsOf(conn, zoneId, id)]);
+  return presentEnterprise(row, labels, contacts, { today: chinaDate(ctx.now), canEdit: can(ctx.actor, "enterprise.update") });
 }
 
 export async function getEnterprise(db: Db, ctx: RequestContext, id: string): Promise<Enterprise> {
-  return present(db, ctx, await loadInScope(db, ctx, id));
+  return present(db, ctx, id);
 }
 
 /** Checks that the park is a park of the zone and the officer a serving user of the zone. */
@@ -125,7 +112,7 @@ export async function createEnterprise(db: Db, ctx: RequestContext, input: Enter
       entityName: row.name,
       after: auditableEnterprise(row, data.labels, data.contacts),
     });
-    return present(tx, ctx, row);
+    return present(tx, ctx, row.id, true);
   });
 }
 
@@ -156,7 +143,7 @@ export async function updateEnterpriseById(db: Db, ctx: RequestContext, id: stri
       before: auditableEnterprise(before, labelsBefore, contactsBefore),
       after: auditableEnterprise(row, data.labels, data.contacts),
     });
-    return present(tx, ctx, row);
+    return present(tx, ctx, id, true);
   });
 }
 

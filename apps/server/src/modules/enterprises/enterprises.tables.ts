@@ -31,10 +31,13 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex("enterprises_zone_credit_code").on(t.zoneId, t.creditCode),
-    index("enterprises_zone_name_pinyin").on(t.zoneId, t.namePinyin),
+    index("enterprises_zone_name_pinyin").on(t.zoneId, t.namePinyin, t.id),
+    // Substring search by name, pinyin, initials or credit code (pg_trgm also indexes Chinese characters).
+    index("enterprises_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     index("enterprises_zone_park").on(t.zoneId, t.parkUnitId),
     index("enterprises_zone_officer").on(t.zoneId, t.officerId),
-    index("enterprises_zone_updated").on(t.zoneId, t.updatedAt),
+    index("enterprises_zone_industry").on(t.zoneId, t.industryCode),
+    index("enterprises_zone_updated").on(t.zoneId, t.updatedAt.desc().nullsLast(), t.id),
   ],
 );
 

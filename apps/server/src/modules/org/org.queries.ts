@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Conn } from "../../db/client.ts";
 import { inZone } from "../../platform/tenancy.ts";
 import { units, users, zones } from "./org.tables.ts";
@@ -186,12 +187,9 @@ export async function userIdsInUnits(conn: Conn, zoneId: string, unitIds: string
   return rows.map((r) => r.id);
 }
 
-/** Display names of these users. */
-export async function userDisplayNames(conn: Conn, zoneId: string, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await conn
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(and(inZone(users, zoneId), inArray(users.id, [...new Set(ids)])));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+/**
+ * SQL expressions other modules embed in their own queries to show a unit's or a user's name next to an id
+ * column, without a second round trip. The only way other modules touch these tables.
+ */
+export const unitNameOf = (unitId: SQL | PgColumn) => sql<string | null>`(select u.name from ${units} u where u.id = ${unitId})`;
+export const userNameOf = (userId: SQL | PgColumn) => sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`;

@@ -15,18 +15,18 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, isApiError } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
 import type { AuditEntry, Enterprise } from "../../app/types.ts";
-import { actionName, AuditDiff } from "../../components/AuditDiff.tsx";
+import { actionName, AuditDiff, type ValueNames } from "../../components/AuditDiff.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDate, formatDateTime, formatDecimal } from "../../components/format.ts";
 import { labelColor } from "../../components/LabelTags.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
-import { enterpriseKeys, useEnterprise, useEnterpriseHistory } from "./useEnterprises.ts";
+import { enterpriseKeys, useEnterprise, useEnterpriseHistory, useEnterpriseOptions } from "./useEnterprises.ts";
 
 const CODE = /^([A-T]|\d{2,4})$/;
 
@@ -93,6 +93,15 @@ function LabelsView({ e }: { e: Enterprise }) {
 function HistoryTab({ id }: { id: string }) {
   const { t } = useI18n();
   const history = useEnterpriseHistory(id, true);
+  const options = useEnterpriseOptions();
+  const names: ValueNames = useMemo(() => {
+    const parks = new Map((options.data?.parks ?? []).map((p) => [p.id, p.name]));
+    const officers = new Map((options.data?.officers ?? []).map((o) => [o.id, o.displayName]));
+    return {
+      parkUnitId: (v) => (typeof v === "string" ? parks.get(v) : undefined),
+      officerId: (v) => (typeof v === "string" ? officers.get(v) : undefined),
+    };
+  }, [options.data]);
   return (
     <Table<AuditEntry>
       rowKey="id"
@@ -109,7 +118,7 @@ function HistoryTab({ id }: { id: string }) {
         {
           title: t("history.changes"),
           key: "changes",
-          render: (_: unknown, r: AuditEntry) => <AuditDiff before={r.before} after={r.after} />,
+          render: (_: unknown, r: AuditEntry) => <AuditDiff before={r.before} after={r.after} names={names} />,
         },
       ]}
     />

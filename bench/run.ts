@@ -1,0 +1,27 @@
+/**
+ * `npm run bench` — every benchmark of the project, printing medians, p95s and ratios measured in the same run.
+ *   --only search|import|startup|bundle   one of them
+ *   --count N                             enterprises for the search benchmark (default 50000)
+ *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
+ *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
+ */
+import { arg } from "./lib.ts";
+import { benchSearch } from "./search.bench.ts";
+
+const only = arg("only");
+const count = Number(arg("count", "50000"));
+const pgUrl = process.argv.includes("--pg") ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) : undefined;
+const summary: string[] = [];
+
+if (!only || only === "search") {
+  const pglite = await benchSearch({ count, rounds: 40 });
+  summary.push(`search PGlite @${count}: http p95 ${pglite.p95.toFixed(1)} ms (target ≤ 50), worst http÷sql ${pglite.worstRatio.toFixed(2)} (target ≤ 2)`);
+  if (pgUrl) {
+    const pg = await benchSearch({ count, rounds: 40, url: pgUrl });
+    summary.push(`search PostgreSQL @${count}: http p95 ${pg.p95.toFixed(1)} ms, worst http÷sql ${pg.worstRatio.toFixed(2)} (target ≤ 2); PGlite÷PostgreSQL median ${(pglite.median / pg.median).toFixed(2)}`);
+  }
+}
+
+console.log("\n== summary ==");
+for (const s of summary) console.log(s);
+process.exit(0);

@@ -1,0 +1,72 @@
+/**
+ * Starts the real product (`node tools/start.mjs`: built web app + server + PGlite with the demo zone) in a fresh
+ * data directory on a free port, and Debian's Chromium through playwright-core.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const SHOTS = path.join(ROOT, "test-results", "e2e");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export interface Product {
+  baseUrl: string;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startProduct(): Promise<Product> {
+  mkdirSync(SHOTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "zoneos-e2e-"));
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ["tools/start.mjs"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), ZONEOS_DATA_DIR: dataDir, ZONEOS_DEMO: "1", DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  server.stdout?.on("data", (d) => (log += d));
+  server.stderr?.on("data", (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {}
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  return {
+    baseUrl,
+    browser,
+    async stop() {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
