@@ -21,8 +21,8 @@ console.log(`\nZoneOS 开发区运行平台 is serving http://localhost:${config
 if (demo) {
   console.log(`Demo zone ${demo.zoneName}${demo.created ? " created" : ""}. Demo accounts (password ${demo.password}):`);
   for (const a of demo.accounts) console.log(`  ${a.username.padEnd(11)} ${a.role}`);
-} else if (!config.demo) {
-  console.log("Started without demo data (ZONEOS_DEMO=0). Create the first administrator with: npm run create-admin");
+} else {
+  console.log("No demo zone in this database (ZONEOS_DEMO=0 or set up by hand). Create the first administrator with: npm run create-admin");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -114,13 +114,13 @@ export async function seedZone(
   return { zoneId };
 }
 
-/** On first start: the demo zone 示范高新区 with one account per role and about 2,000 enterprises. */
-export async function ensureDemoZone(db: Db): Promise<SeedResult> {
+/** On first start (an empty database): the demo zone 示范高新区 with one account per role and about 2,000 enterprises. */
+export async function ensureDemoZone(db: Db): Promise<SeedResult | undefined> {
   const accounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role }));
   if ((await countZones(db)) > 0) {
-    const zones = await listZones(db);
-    const demo = zones.find((z) => z.name === DEMO_ZONE_NAME) ?? zones[0];
-    return { zoneId: demo?.id ?? "", zoneName: demo?.name ?? DEMO_ZONE_NAME, created: false, password: DEMO_PASSWORD, accounts };
+    // Only a database that was started with the demo has it; one set up with create-admin stays as it is.
+    const demo = (await listZones(db)).find((z) => z.name === DEMO_ZONE_NAME);
+    return demo ? { zoneId: demo.id, zoneName: demo.name, created: false, password: DEMO_PASSWORD, accounts } : undefined;
   }
   const { zoneId } = await seedZone(db, { name: DEMO_ZONE_NAME, enterprises: 2000, officers: 40, seed: 2026, accounts: true });
   return { zoneId, zoneName: DEMO_ZONE_NAME, created: true, password: DEMO_PASSWORD, accounts };

@@ -33,6 +33,8 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   kind: "units.kind",
   parentId: "units.parent",
   sortOrder: "units.sortOrder",
+  failedLogins: "audit.failedLogins",
+  filter: "audit.filter",
 };
 
 function isLabel(v: unknown): v is EnterpriseLabel {
@@ -75,9 +77,9 @@ export function fieldName(field: string, t: (k: MessageKey) => string): string {
   return key ? t(key) : field;
 }
 
-/** The name of an audit action ("update" → 修改), or the action itself. */
+/** The name of an audit action by its verb ("enterprise.update" → 修改), or the action itself. */
 export function actionName(action: string, t: (k: MessageKey) => string): string {
-  const key = `action.${action}`;
+  const key = `action.${action.split(".").at(-1)}`;
   return isMessageKey(key) ? t(key) : action;
 }
 

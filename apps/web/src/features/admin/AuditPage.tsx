@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, DatePicker, Empty, Flex, Input, Select, Table, Tag, Typography } from "antd";
+import { Card, DatePicker, Empty, Flex, Select, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../app/api.ts";
 import { isMessageKey, useI18n } from "../../app/i18n.ts";
@@ -9,29 +9,36 @@ import type { AuditEntry, AuditList } from "../../app/types.ts";
 import { actionName, AuditDiff, diffRecords } from "../../components/AuditDiff.tsx";
 import { formatDateTime } from "../../components/format.ts";
 
-const ENTITY_TYPES = ["enterprise", "user", "unit", "session", "import"] as const;
-const ACTION_COLORS: Record<string, string> = { create: "green", update: "blue", delete: "red" };
+const ENTITY_TYPES = ["enterprise", "user", "unit"] as const;
+/** The actions the server records, by the entity type they belong to. */
+const ACTIONS: Record<(typeof ENTITY_TYPES)[number] | "auth", string[]> = {
+  enterprise: ["enterprise.create", "enterprise.update", "enterprise.delete", "enterprise.import", "enterprise.export"],
+  user: ["user.create", "user.update", "user.password_reset", "user.unlock", "user.password_changed"],
+  unit: ["unit.create", "unit.update", "unit.delete"],
+  auth: ["auth.login", "auth.logout", "auth.login_failed", "auth.locked"],
+};
+const ACTION_COLORS: Record<string, string> = {
+  create: "green",
+  update: "blue",
+  delete: "red",
+  import: "purple",
+  export: "cyan",
+  login_failed: "orange",
+  locked: "red",
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditPage() {
   const { t } = useI18n();
   const [entityType, setEntityType] = useState<string | undefined>();
-  const [actionText, setActionText] = useState("");
-  const [action, setAction] = useState("");
+  const [action, setAction] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setAction(actionText.trim());
-      setPage(1);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [actionText]);
-
   const params = {
     entityType,
-    action: action || undefined,
+    action,
     from: range?.[0]?.format("YYYY-MM-DD"),
     to: range?.[1]?.format("YYYY-MM-DD"),
     page,
@@ -63,12 +70,21 @@ export function AuditPage() {
           }}
           options={ENTITY_TYPES.map((e) => ({ value: e, label: typeName(e) }))}
         />
-        <Input
+        <Select
           allowClear
+          showSearch={{ optionFilterProp: "label" }}
           placeholder={t("audit.actionPlaceholder")}
-          style={{ width: 200 }}
-          value={actionText}
-          onChange={(e) => setActionText(e.target.value)}
+          style={{ width: 220 }}
+          value={action}
+          onChange={(v?: string) => {
+            setAction(v);
+            setPage(1);
+          }}
+          options={Object.entries(ACTIONS).map(([group, actions]) => ({
+            label: group === "auth" ? t("audit.groupAuth") : typeName(group),
+            title: group,
+            options: actions.map((a) => ({ value: a, label: `${group === "auth" ? "" : `${typeName(group)} · `}${actionName(a, t)}` })),
+          }))}
         />
         <DatePicker.RangePicker
           value={range}
@@ -111,15 +127,16 @@ export function AuditPage() {
             title: t("audit.action"),
             dataIndex: "action",
             width: 120,
-            render: (a: string) => <Tag color={ACTION_COLORS[a]}>{actionName(a, t)}</Tag>,
+            render: (a: string) => <Tag color={ACTION_COLORS[a.split(".").at(-1) ?? ""]}>{actionName(a, t)}</Tag>,
           },
           { title: t("audit.entityType"), dataIndex: "entityType", width: 110, render: (v: string) => typeName(v) },
           {
             title: t("audit.entity"),
             key: "entity",
             render: (_: unknown, r: AuditEntry) => {
-              const name = r.entityName ?? r.entityId;
-              return r.entityType === "enterprise" && r.action !== "delete" ? (
+              const name = r.entityName ?? (r.entityId === "*" ? "—" : r.entityId);
+              const linkable = r.entityType === "enterprise" && UUID.test(r.entityId) && !r.action.endsWith("delete");
+              return linkable ? (
                 <Link to={`/enterprises/${r.entityId}`}>{name}</Link>
               ) : (
                 <Typography.Text>{name}</Typography.Text>

@@ -336,7 +336,7 @@ export function UsersPage() {
         rowKey="id"
         loading={users.isFetching}
         dataSource={users.data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1500 }}
         data-testid="users-table"
         locale={{ emptyText: users.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("users.empty")} /> }}
         pagination={{
@@ -354,18 +354,26 @@ export function UsersPage() {
           {
             title: t("users.username"),
             dataIndex: "username",
+            width: 130,
             render: (v: string) => <Typography.Text style={{ fontFamily: "monospace" }}>{v}</Typography.Text>,
           },
-          { title: t("users.displayName"), dataIndex: "displayName" },
+          { title: t("users.displayName"), dataIndex: "displayName", width: 150 },
           {
             title: t("users.role"),
             dataIndex: "role",
+            width: 120,
             render: (r: Role) => <Tag color={ROLE_COLORS[r]}>{ROLE_NAMES[r][lang]}</Tag>,
           },
-          { title: t("users.unit"), dataIndex: "unitName", render: (v: string | null) => v ?? "—" },
-          { title: t("users.enterprise"), dataIndex: "enterpriseName", render: (v: string | null) => v ?? "—" },
-          { title: t("users.phone"), dataIndex: "phone", render: (v: string | null) => v ?? "—" },
-          { title: t("users.status"), key: "status", render: (_: unknown, u: User) => <StatusTags u={u} /> },
+          { title: t("users.unit"), dataIndex: "unitName", width: 150, render: (v: string | null) => v ?? "—" },
+          {
+            title: t("users.enterprise"),
+            dataIndex: "enterpriseName",
+            width: 180,
+            ellipsis: true,
+            render: (v: string | null) => v ?? "—",
+          },
+          { title: t("users.phone"), dataIndex: "phone", width: 130, render: (v: string | null) => v ?? "—" },
+          { title: t("users.status"), key: "status", width: 150, render: (_: unknown, u: User) => <StatusTags u={u} /> },
           {
             title: t("users.lastLogin"),
             dataIndex: "lastLoginAt",

@@ -135,6 +135,7 @@ function Profile({ e }: { e: Enterprise }) {
         bordered
         size="middle"
         column={{ xs: 1, sm: 1, md: 2 }}
+        styles={{ label: { width: 170, whiteSpace: "nowrap" } }}
         data-testid="enterprise-profile"
         items={[
           {

@@ -111,6 +111,8 @@ export function EnterpriseListPage() {
         title: t("ent.col.name"),
         dataIndex: "name",
         key: "name",
+        width: 280,
+        fixed: "left",
         sorter: true,
         sortOrder: columnOrder(sort, "name"),
         render: (_: unknown, e: EnterpriseSummary) => (
@@ -126,28 +128,37 @@ export function EnterpriseListPage() {
         title: t("ent.field.creditCode"),
         dataIndex: "creditCode",
         key: "creditCode",
-        width: 200,
+        width: 190,
         render: (v: string) => <Typography.Text style={{ fontFamily: "monospace" }}>{v}</Typography.Text>,
       },
       {
         title: t("ent.field.industry"),
         dataIndex: "industryName",
         key: "industry",
+        width: 200,
         ellipsis: true,
         render: (_: unknown, e: EnterpriseSummary) =>
           e.industryName ? `${e.industryCode ?? ""} ${e.industryName}`.trim() : "—",
       },
-      { title: t("ent.field.park"), dataIndex: "parkName", key: "park", render: (v: string | null) => v ?? "—" },
+      {
+        title: t("ent.field.park"),
+        dataIndex: "parkName",
+        key: "park",
+        width: 140,
+        render: (v: string | null) => v ?? "—",
+      },
       {
         title: t("ent.field.officer"),
         dataIndex: "officerName",
         key: "officer",
+        width: 100,
         render: (v: string | null) => v ?? "—",
       },
       {
         title: t("ent.field.labels"),
         dataIndex: "labels",
         key: "labels",
+        width: 250,
         render: (_: unknown, e: EnterpriseSummary) => (e.labels.length ? <LabelTags labels={e.labels} /> : "—"),
       },
       {
@@ -283,7 +294,7 @@ export function EnterpriseListPage() {
         loading={list.isFetching}
         onChange={onTableChange}
         onRow={(e) => ({ onClick: () => navigate(`/enterprises/${e.id}`), style: { cursor: "pointer" } })}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1300 }}
         data-testid="enterprise-table"
         locale={{
           emptyText: list.isPending ? (

@@ -182,7 +182,8 @@ export function ImportPage() {
       <Steps
         orientation="vertical"
         size="small"
-        current={showUpload ? 1 : 2}
+        current={showUpload || current?.status !== "done" ? 1 : 2}
+        status={current?.status === "rejected" || current?.status === "failed" ? "error" : "process"}
         items={[
           {
             title: t("import.step1"),
