@@ -1,11 +1,14 @@
 /**
  * `npm run bench` — every benchmark of the project, printing medians, p95s and ratios measured in the same run.
- *   --only search|import|startup|bundle   one of them
+ *   --only search|import|startup|bundle   one of them (import and startup run together)
+ *   --rows N                              rows for the import benchmark (default 10000)
  *   --count N                             enterprises for the search benchmark (default 50000)
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */
 import { arg } from "./lib.ts";
+import { benchBundle } from "./bundle.bench.ts";
+import { benchImport } from "./import.bench.ts";
 import { benchSearch } from "./search.bench.ts";
 
 const only = arg("only");
@@ -20,6 +23,17 @@ if (!only || only === "search") {
     const pg = await benchSearch({ count, rounds: 40, url: pgUrl });
     summary.push(`search PostgreSQL @${count}: http p95 ${pg.p95.toFixed(1)} ms, worst http÷sql ${pg.worstRatio.toFixed(2)} (target ≤ 2); PGlite÷PostgreSQL median ${(pglite.median / pg.median).toFixed(2)}`);
   }
+}
+
+if (!only || only === "import" || only === "startup") {
+  const r = await benchImport(Number(arg("rows", "10000")));
+  summary.push(`import ${r.importedRows} rows: ${(r.importMs / 1000).toFixed(2)} s end to end (target ≤ 10 s), server peak RSS ${r.peakMb.toFixed(0)} MB (target ≤ 500)`);
+  summary.push(`npm start on existing data → first request: median ${(r.startMedianMs / 1000).toFixed(2)} s, max ${(r.startMaxMs / 1000).toFixed(2)} s (target ≤ 5 s)`);
+}
+
+if (!only || only === "bundle") {
+  const b = await benchBundle();
+  summary.push(`JS for login + first page: ${(b.totalGz / 1024).toFixed(1)} KB gzipped (login alone ${(b.loginGz / 1024).toFixed(1)} KB; target ≤ 450 KB)`);
 }
 
 console.log("\n== summary ==");

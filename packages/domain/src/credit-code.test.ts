@@ -8,7 +8,14 @@ import {
   normalizeCreditCode,
 } from "./credit-code.ts";
 import { fromSafeSpreadsheetText, toSafeSpreadsheetText } from "./excel-text.ts";
-import { INDUSTRY_TREE, industryDivisions, industryFromText, industryName, industryPath, isIndustryCode } from "./industry.ts";
+import {
+  INDUSTRY_TREE,
+  industryDivisions,
+  industryFromText,
+  industryName,
+  industryPath,
+  isIndustryCode,
+} from "./industry.ts";
 import { isStrongPassword } from "./password.ts";
 import { isRegionCode, regionFromText, regionFullName } from "./regions.ts";
 
@@ -57,14 +64,20 @@ describe("统一社会信用代码 (GB 32100-2015)", () => {
     expect(checkCreditCode("\t91110000600037341l\n")).toEqual({ ok: true, code: "91110000600037341L" });
     // Normalising does not make a wrong code right.
     const r = checkCreditCode("91360100ma35f2k1xj");
-    expect(r).toEqual({ ok: false, code: "91360100MA35F2K1XJ", problem: { kind: "checksum", expected: "H", actual: "J" } });
+    expect(r).toEqual({
+      ok: false,
+      code: "91360100MA35F2K1XJ",
+      problem: { kind: "checksum", expected: "H", actual: "J" },
+    });
   });
 
   it("names the expected check character in the Chinese and English messages", () => {
     const r = checkCreditCode("91360100MA35F2K1XJ");
     if (r.ok) throw new Error("should be refused");
     expect(describeCreditCodeProblem(r.problem, "zh-CN")).toBe("校验位错误：第 18 位应为“H”，实际为“J”");
-    expect(describeCreditCodeProblem(r.problem, "en-US")).toBe('Wrong check character: position 18 should be "H", not "J"');
+    expect(describeCreditCodeProblem(r.problem, "en-US")).toBe(
+      'Wrong check character: position 18 should be "H", not "J"',
+    );
     const p = checkCreditCode("91110000600037342L");
     if (p.ok) throw new Error("should be refused");
     expect(describeCreditCodeProblem(p.problem, "zh-CN")).toContain("应为“P”");
@@ -109,7 +122,8 @@ describe("统一社会信用代码 (GB 32100-2015)", () => {
             for (const c of alphabet) {
               if (c === code.charAt(pos)) continue;
               const changed = code.slice(0, pos) + c + code.slice(pos + 1);
-              if (checkCreditCode(changed).ok) throw new Error(`${changed} (position ${pos + 1} changed from ${code}) passed`);
+              if (checkCreditCode(changed).ok)
+                throw new Error(`${changed} (position ${pos + 1} changed from ${code}) passed`);
             }
           }
         }),
@@ -172,7 +186,7 @@ describe("spreadsheet text (formula injection)", () => {
   });
 
   it.todo(
-    "round-trips text that itself begins with an apostrophe and a formula character (\"'=x\" is written as \"'=x\" and read back as \"=x\")",
+    'round-trips text that itself begins with an apostrophe and a formula character ("\'=x" is written as "\'=x" and read back as "=x")',
   );
 });
 

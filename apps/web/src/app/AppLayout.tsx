@@ -9,9 +9,9 @@ import {
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "@zoneos/contracts";
 import { ROLE_NAMES } from "@zoneos/domain/roles";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from "antd";
 import { lazy, Suspense, useState } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";

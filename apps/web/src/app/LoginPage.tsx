@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import type { Me } from "@zoneos/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Me } from "@zoneos/contracts";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
@@ -13,7 +13,7 @@ type LoginForm = { username: string; password: string };
 
 /** Only paths inside the app are followed after login (no open redirect). */
 function safeNext(next: string | null): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login")) return null;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/login")) return null;
   return next;
 }
 

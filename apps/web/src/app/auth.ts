@@ -1,5 +1,5 @@
-import type { Me } from "@zoneos/contracts";
 import { useQuery } from "@tanstack/react-query";
+import type { Me } from "@zoneos/contracts";
 import { api } from "./api.ts";
 
 export const ME_KEY = ["me"] as const;

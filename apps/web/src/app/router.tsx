@@ -17,43 +17,91 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ReactNo
 export const router = createBrowserRouter([
   {
     path: "/login",
-    element: page(() => import("./LoginPage.tsx"), (m) => m.LoginPage),
+    element: page(
+      () => import("./LoginPage.tsx"),
+      (m) => m.LoginPage,
+    ),
     errorElement: <RouteError />,
   },
   {
     path: "/",
-    element: page(() => import("./AppLayout.tsx"), (m) => m.AppLayout),
+    element: page(
+      () => import("./AppLayout.tsx"),
+      (m) => m.AppLayout,
+    ),
     errorElement: <RouteError />,
     children: [
       { index: true, element: null },
       {
         path: "enterprises",
-        element: page(() => import("../features/enterprises/EnterpriseListPage.tsx"), (m) => m.EnterpriseListPage),
+        element: page(
+          () => import("../features/enterprises/EnterpriseListPage.tsx"),
+          (m) => m.EnterpriseListPage,
+        ),
       },
       {
         path: "enterprises/new",
-        element: page(() => import("../features/enterprises/EnterpriseFormPage.tsx"), (m) => m.EnterpriseFormPage),
+        element: page(
+          () => import("../features/enterprises/EnterpriseFormPage.tsx"),
+          (m) => m.EnterpriseFormPage,
+        ),
       },
       {
         path: "enterprises/import",
-        element: page(() => import("../features/enterprises/ImportPage.tsx"), (m) => m.ImportPage),
+        element: page(
+          () => import("../features/enterprises/ImportPage.tsx"),
+          (m) => m.ImportPage,
+        ),
       },
       {
         path: "enterprises/:id",
-        element: page(() => import("../features/enterprises/EnterpriseDetailPage.tsx"), (m) => m.EnterpriseDetailPage),
+        element: page(
+          () => import("../features/enterprises/EnterpriseDetailPage.tsx"),
+          (m) => m.EnterpriseDetailPage,
+        ),
       },
       {
         path: "enterprises/:id/edit",
-        element: page(() => import("../features/enterprises/EnterpriseFormPage.tsx"), (m) => m.EnterpriseFormPage),
+        element: page(
+          () => import("../features/enterprises/EnterpriseFormPage.tsx"),
+          (m) => m.EnterpriseFormPage,
+        ),
       },
-      { path: "admin/units", element: page(() => import("../features/admin/UnitsPage.tsx"), (m) => m.UnitsPage) },
-      { path: "admin/users", element: page(() => import("../features/admin/UsersPage.tsx"), (m) => m.UsersPage) },
-      { path: "admin/audit", element: page(() => import("../features/admin/AuditPage.tsx"), (m) => m.AuditPage) },
+      {
+        path: "admin/units",
+        element: page(
+          () => import("../features/admin/UnitsPage.tsx"),
+          (m) => m.UnitsPage,
+        ),
+      },
+      {
+        path: "admin/users",
+        element: page(
+          () => import("../features/admin/UsersPage.tsx"),
+          (m) => m.UsersPage,
+        ),
+      },
+      {
+        path: "admin/audit",
+        element: page(
+          () => import("../features/admin/AuditPage.tsx"),
+          (m) => m.AuditPage,
+        ),
+      },
       {
         path: "account/password",
-        element: page(() => import("../features/account/ChangePasswordPage.tsx"), (m) => m.ChangePasswordPage),
+        element: page(
+          () => import("../features/account/ChangePasswordPage.tsx"),
+          (m) => m.ChangePasswordPage,
+        ),
       },
-      { path: "*", element: page(() => import("../components/ResultPages.tsx"), (m) => m.NotFound) },
+      {
+        path: "*",
+        element: page(
+          () => import("../components/ResultPages.tsx"),
+          (m) => m.NotFound,
+        ),
+      },
     ],
   },
 ]);

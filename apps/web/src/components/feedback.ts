@@ -1,18 +1,18 @@
-import type { App, FormInstance } from "antd";
+import type { FormInstance, message } from "antd";
 import { fieldPath, isApiError } from "../app/api.ts";
 import { t } from "../app/i18n.ts";
 
-type AppApi = ReturnType<typeof App.useApp>;
+type Feedback = { message: ReturnType<typeof message.useMessage>[0] };
 
-let feedback: AppApi | null = null;
+let feedback: Feedback | null = null;
 
-/** Called once by the shell with antd's context-aware message/notification/modal. */
-export function setFeedback(api: AppApi): void {
+/** Called once by the shell with antd's context-aware message API. */
+export function setFeedback(api: Feedback): void {
   feedback = api;
 }
 
-/** antd message/notification/modal bound to the app's theme and locale. */
-export function getFeedback(): AppApi | null {
+/** antd's message API bound to the app's theme and locale (for code outside components). */
+export function getFeedback(): Feedback | null {
   return feedback;
 }
 

@@ -23,7 +23,8 @@ export function issueMessage(issue: Issue, lang: Lang): string {
   switch (issue.code) {
     case "too_small": {
       const n = Number(issue.minimum);
-      if (issue.origin === "string") return n <= 1 ? translate(lang, "zod.required") : translate(lang, "zod.tooShort", { n });
+      if (issue.origin === "string")
+        return n <= 1 ? translate(lang, "zod.required") : translate(lang, "zod.tooShort", { n });
       return translate(lang, "zod.tooSmall", { n });
     }
     case "too_big": {

@@ -103,7 +103,9 @@ async function total(c: Client, query = ""): Promise<number> {
 async function allEnterprises(c: Client): Promise<EnterpriseSummary[]> {
   const out: EnterpriseSummary[] = [];
   for (let page = 1; ; page++) {
-    const r = json<{ items: EnterpriseSummary[]; total: number }>(await c.get(`/api/v1/enterprises?pageSize=200&sort=name&page=${page}`));
+    const r = json<{ items: EnterpriseSummary[]; total: number }>(
+      await c.get(`/api/v1/enterprises?pageSize=200&sort=name&page=${page}`),
+    );
     out.push(...r.items);
     if (out.length >= r.total || r.items.length === 0) return out;
   }
@@ -127,7 +129,9 @@ describe("import template", () => {
     expect(header).toEqual(TEMPLATE_HEADERS);
     expect(wb.getWorksheet("企业信息")?.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const help = rowsOf(wb.getWorksheet("填写说明")).map((r) => r.join(" "));
-    expect(help.find((l) => l.startsWith("所属园区"))).toContain("高新技术产业园、智能制造产业园、生物医药产业园、新能源产业园、数字经济产业园");
+    expect(help.find((l) => l.startsWith("所属园区"))).toContain(
+      "高新技术产业园、智能制造产业园、生物医药产业园、新能源产业园、数字经济产业园",
+    );
   });
 
   it("is for those who may import: 403 for an officer", async () => {
@@ -172,9 +176,22 @@ describe("importing 2,000 enterprises", () => {
     (rows[badIndex] as Cell[])[0] = bad;
 
     const refused = await upload(admin, await fillTemplate(tpl, rows), "企业名录.xlsx");
-    expect(refused).toMatchObject({ status: "rejected", fileName: "企业名录.xlsx", totalRows: 2000, processedRows: 2000, importedRows: 0, problemCount: 1 });
+    expect(refused).toMatchObject({
+      status: "rejected",
+      fileName: "企业名录.xlsx",
+      totalRows: 2000,
+      processedRows: 2000,
+      importedRows: 0,
+      problemCount: 1,
+    });
     expect(refused.problems).toEqual([
-      { sheet: "企业信息", row: 1236, column: "A（统一社会信用代码）", value: bad, reason: `校验位错误：第 18 位应为“${expected}”，实际为“${bad.charAt(17)}”` },
+      {
+        sheet: "企业信息",
+        row: 1236,
+        column: "A（统一社会信用代码）",
+        value: bad,
+        reason: `校验位错误：第 18 位应为“${expected}”，实际为“${bad.charAt(17)}”`,
+      },
     ]);
     expect(await total(admin)).toBe(5);
 
@@ -183,17 +200,31 @@ describe("importing 2,000 enterprises", () => {
     const report = rowsOf((await readXlsx(xlsxOf(reportRes))).worksheets[0]);
     expect(report).toEqual([
       ["工作表", "行号", "列", "原值", "原因"],
-      ["企业信息", 1236, "A（统一社会信用代码）", bad, `校验位错误：第 18 位应为“${expected}”，实际为“${bad.charAt(17)}”`],
+      [
+        "企业信息",
+        1236,
+        "A（统一社会信用代码）",
+        bad,
+        `校验位错误：第 18 位应为“${expected}”，实际为“${bad.charAt(17)}”`,
+      ],
     ]);
 
     (rows[badIndex] as Cell[])[0] = fixedCode;
     const done = await upload(admin, await fillTemplate(tpl, rows), "企业名录.xlsx");
-    expect(done).toMatchObject({ status: "done", totalRows: 2000, processedRows: 2000, importedRows: 2000, problemCount: 0, problems: [] });
+    expect(done).toMatchObject({
+      status: "done",
+      totalRows: 2000,
+      processedRows: 2000,
+      importedRows: 2000,
+      problemCount: 0,
+      problems: [],
+    });
     expect(await total(admin)).toBe(2005);
     expect(await total(admin, `q=${encodeURIComponent("导入测试第")}`)).toBe(2000);
 
     // One row checked field by field: row 2 of the sheet is rows[0].
-    const first = json<{ items: EnterpriseSummary[] }>(await admin.get(`/api/v1/enterprises?q=${code(10_000)}`)).items[0] as EnterpriseSummary;
+    const first = json<{ items: EnterpriseSummary[] }>(await admin.get(`/api/v1/enterprises?q=${code(10_000)}`))
+      .items[0] as EnterpriseSummary;
     const e = json<Enterprise>(await admin.get(`/api/v1/enterprises/${first.id}`));
     expect(e).toMatchObject({
       creditCode: code(10_000),
@@ -209,26 +240,45 @@ describe("importing 2,000 enterprises", () => {
       address: "科创大道1号",
       isKey: true,
       labels: ["above_scale", "high_tech"],
-      contacts: [{ name: "李四", phone: "13800000000", isPrimary: true, id: expect.any(String), title: null, email: null }],
+      contacts: [
+        { name: "李四", phone: "13800000000", isPrimary: true, id: expect.any(String), title: null, email: null },
+      ],
     });
-    const second = json<{ items: EnterpriseSummary[] }>(await admin.get(`/api/v1/enterprises?q=${code(10_001)}`)).items[0];
-    expect(second).toMatchObject({ industryCode: "3011", parkName: "智能制造产业园", officerName: null, isKey: false, labels: ["tech_sme"] });
+    const second = json<{ items: EnterpriseSummary[] }>(await admin.get(`/api/v1/enterprises?q=${code(10_001)}`))
+      .items[0];
+    expect(second).toMatchObject({
+      industryCode: "3011",
+      parkName: "智能制造产业园",
+      officerName: null,
+      isKey: false,
+      labels: ["tech_sme"],
+    });
 
     // Every imported enterprise has exactly one audit row of the import.
-    const audit = json<{ items: AuditEntry[]; total: number }>(await admin.get(`/api/v1/audit?action=enterprise.import&pageSize=1`));
+    const audit = json<{ items: AuditEntry[]; total: number }>(
+      await admin.get(`/api/v1/audit?action=enterprise.import&pageSize=1`),
+    );
     expect(audit.total).toBe(2000);
     const audited: string[] = [];
     for (let page = 1; page <= 10; page++) {
-      const p = json<{ items: AuditEntry[] }>(await admin.get(`/api/v1/audit?action=enterprise.import&pageSize=200&page=${page}`));
+      const p = json<{ items: AuditEntry[] }>(
+        await admin.get(`/api/v1/audit?action=enterprise.import&pageSize=200&page=${page}`),
+      );
       audited.push(...p.items.map((a) => a.entityId));
     }
     const imported = (await allEnterprises(admin)).filter((x) => x.name.startsWith("导入测试第")).map((x) => x.id);
     expect(imported).toHaveLength(2000);
     expect(new Set(audited).size).toBe(2000);
     expect([...audited].sort()).toEqual([...imported].sort());
-    const one = json<{ items: AuditEntry[] }>(await admin.get(`/api/v1/audit?entityType=enterprise&entityId=${first.id}`)).items;
+    const one = json<{ items: AuditEntry[] }>(
+      await admin.get(`/api/v1/audit?entityType=enterprise&entityId=${first.id}`),
+    ).items;
     expect(one).toHaveLength(1);
-    expect(one[0]).toMatchObject({ action: "enterprise.import", entityName: "导入测试第1号科技有限公司", after: { creditCode: code(10_000), landMu: "0.5" } });
+    expect(one[0]).toMatchObject({
+      action: "enterprise.import",
+      entityName: "导入测试第1号科技有限公司",
+      after: { creditCode: code(10_000), name: "导入测试第1号科技有限公司", isKey: true },
+    });
   });
 });
 
@@ -236,7 +286,9 @@ describe("import problems", () => {
   it("rejects unknown parks, labels and officers, bad dates, missing names, duplicates in the file and codes already registered", async () => {
     const zone = await makeZone(env, { enterprises: 3 });
     const admin = await Client.login(env.app, zone.user("admin"));
-    const registered = (await allEnterprises(admin)).find((e) => e.name === "江苏迅特科技有限公司") as EnterpriseSummary;
+    const registered = (await allEnterprises(admin)).find(
+      (e) => e.name === "江苏迅特科技有限公司",
+    ) as EnterpriseSummary;
     const blank = (): Cell[] => Array(15).fill(null);
     const row = (values: Partial<Record<number, Cell>>) => {
       const r = blank();
@@ -251,7 +303,7 @@ describe("import problems", () => {
       row({ 0: ` ${code(1).toLowerCase()} `, 1: "重复一号有限公司" }), // row 6
       row({ 0: registered.creditCode, 1: "已登记有限公司" }), // row 7
       row({ 0: code(7), 1: "专员不存在有限公司", 5: "nobody" }), // row 8
-      row({ 0: code(8), 1: "" , 2: "3011" }), // row 9
+      row({ 0: code(8), 1: "", 2: "3011" }), // row 9
       row({ 0: code(9), 1: "重点不明有限公司", 11: "也许" }), // row 10
       row({ 0: code(10), 1: "行业不对有限公司", 2: "9999", 3: "999999" }), // row 11
       row({ 0: code(11), 1: "正常二号有限公司", 8: "2021/3/4" }), // row 12
@@ -279,20 +331,36 @@ describe("import problems", () => {
     const zone = await makeZone(env);
     const admin = await Client.login(env.app, zone.user("admin"));
     admin.lang = "en-US";
-    const s = await upload(admin, await fillTemplate(await template(admin), [[withWrongCheck(code(5)).bad, "Some Ltd"]]));
-    expect(s.problems[0]?.reason).toBe(`Wrong check character: position 18 should be "${code(5).charAt(17)}", not "${withWrongCheck(code(5)).bad.charAt(17)}"`);
+    const s = await upload(
+      admin,
+      await fillTemplate(await template(admin), [[withWrongCheck(code(5)).bad, "Some Ltd"]]),
+    );
+    expect(s.problems[0]?.reason).toBe(
+      `Wrong check character: position 18 should be "${code(5).charAt(17)}", not "${withWrongCheck(code(5)).bad.charAt(17)}"`,
+    );
     expect(s.problems[0]?.column).toBe("A（统一社会信用代码）");
   });
 
   it("refuses a file that is not an .xlsx with a 400 problem in Chinese, and starts nothing", async () => {
     const zone = await makeZone(env);
     const admin = await Client.login(env.app, zone.user("admin"));
-    const res = await admin.upload("/api/v1/enterprises/imports", "企业.csv", Buffer.from("统一社会信用代码,企业名称\n91110000600037341L,某公司\n"));
+    const res = await admin.upload(
+      "/api/v1/enterprises/imports",
+      "企业.csv",
+      Buffer.from("统一社会信用代码,企业名称\n91110000600037341L,某公司\n"),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.headers["content-type"]).toContain("application/problem+json");
-    expect(json(res)).toMatchObject({ code: "IMPORT_BAD_FILE", detail: "无法读取 Excel 文件：不是 .xlsx 格式（请用 Excel 另存为 .xlsx）" });
+    expect(json(res)).toMatchObject({
+      code: "IMPORT_BAD_FILE",
+      detail: "无法读取 Excel 文件：不是 .xlsx 格式（请用 Excel 另存为 .xlsx）",
+    });
     const noFile = await admin.request("POST", "/api/v1/enterprises/imports", {});
     expect(noFile.statusCode).toBe(400);
+    expect(json(noFile)).toMatchObject({
+      code: "IMPORT_BAD_FILE",
+      detail: "无法读取 Excel 文件：请选择一个 .xlsx 文件",
+    });
     expect(await total(admin)).toBe(0);
   });
 
@@ -330,7 +398,9 @@ describe("export", () => {
     const parks = json<{ parks: { id: string; name: string }[] }>(await admin.get("/api/v1/enterprises/options")).parks;
     const park = parks.find((p) => p.name === "高新技术产业园") as { id: string };
     const filter = `parkUnitId=${park.id}&sort=name`;
-    const listed = json<{ items: EnterpriseSummary[]; total: number }>(await admin.get(`/api/v1/enterprises?pageSize=200&${filter}`));
+    const listed = json<{ items: EnterpriseSummary[]; total: number }>(
+      await admin.get(`/api/v1/enterprises?pageSize=200&${filter}`),
+    );
     expect(listed.total).toBeGreaterThan(0);
     expect(listed.total).toBeLessThan(30);
 
@@ -350,7 +420,9 @@ describe("export", () => {
     expect(xunte?.[12]).toBe("高新技术企业、专精特新中小企业");
     expect(xunte?.slice(15)).toEqual(["应用软件开发", "江苏省南京市江宁区"]);
 
-    const keyOnly = rowsOf((await readXlsx(xlsxOf(await admin.get("/api/v1/enterprises/export?isKey=true")))).worksheets[0]).slice(1);
+    const keyOnly = rowsOf(
+      (await readXlsx(xlsxOf(await admin.get("/api/v1/enterprises/export?isKey=true")))).worksheets[0],
+    ).slice(1);
     expect(keyOnly.length).toBe(json<{ total: number }>(await admin.get("/api/v1/enterprises?isKey=true")).total);
     expect(keyOnly.every((r) => r[11] === "是")).toBe(true);
 
@@ -362,9 +434,13 @@ describe("export", () => {
   it("exports only what the user may see: an officer gets their own enterprises", async () => {
     const zone = await makeZone(env, { enterprises: 30 });
     const officer = await Client.login(env.app, zone.user("officer"));
-    const mine = json<{ items: EnterpriseSummary[]; total: number }>(await officer.get("/api/v1/enterprises?pageSize=200&sort=name"));
+    const mine = json<{ items: EnterpriseSummary[]; total: number }>(
+      await officer.get("/api/v1/enterprises?pageSize=200&sort=name"),
+    );
     expect(mine.total).toBeLessThan(30);
-    const rows = rowsOf((await readXlsx(xlsxOf(await officer.get("/api/v1/enterprises/export?sort=name")))).worksheets[0]).slice(1);
+    const rows = rowsOf(
+      (await readXlsx(xlsxOf(await officer.get("/api/v1/enterprises/export?sort=name")))).worksheets[0],
+    ).slice(1);
     expect(rows.map((r) => r[0])).toEqual(mine.items.map((e) => e.creditCode));
   });
 
@@ -396,7 +472,9 @@ describe("export", () => {
       seen.push(text.slice(1));
     }
     expect(seen.sort()).toEqual([...dangerous].sort());
-    const linkRow = [2, 3, 4, 5].map((r) => ws.getRow(r)).find((row) => row.getCell(2).value === `'${dangerous[0]}`) as ExcelJS.Row;
+    const linkRow = [2, 3, 4, 5]
+      .map((r) => ws.getRow(r))
+      .find((row) => row.getCell(2).value === `'${dangerous[0]}`) as ExcelJS.Row;
     expect(linkRow.getCell(11).type).toBe(ExcelJS.ValueType.String);
     expect(linkRow.getCell(11).value).toBe("'=1+1");
 

@@ -17,7 +17,10 @@ function code(n: number): string {
 }
 
 type List = { items: EnterpriseSummary[]; total: number };
-type Options = { parks: { id: string; name: string }[]; officers: { id: string; displayName: string; unitName: string | null }[] };
+type Options = {
+  parks: { id: string; name: string }[];
+  officers: { id: string; displayName: string; unitName: string | null }[];
+};
 
 /** What the edit form sends back for an enterprise as the server showed it. */
 function inputOf(e: Enterprise) {
@@ -83,7 +86,10 @@ describe("create, read, update, delete", () => {
       legalRepresentative: "陈迅",
       address: "科创大道 1 号",
       isKey: true,
-      labels: [{ label: "high_tech", awardedOn: "2024-11-20", expiresOn: "2027-11-19" }, { label: "gazelle", awardedOn: "2020-01-01", expiresOn: "2022-12-31" }],
+      labels: [
+        { label: "high_tech", awardedOn: "2024-11-20", expiresOn: "2027-11-19" },
+        { label: "gazelle", awardedOn: "2020-01-01", expiresOn: "2022-12-31" },
+      ],
       contacts: [{ name: "陈经理", title: "总经理", phone: "13800000000", email: "chen@example.cn", isPrimary: true }],
     });
     expect(res.statusCode).toBe(201);
@@ -113,7 +119,16 @@ describe("create, read, update, delete", () => {
       ["gazelle", false],
       ["high_tech", true],
     ]);
-    expect(read.contacts).toEqual([{ id: expect.any(String), name: "陈经理", title: "总经理", phone: "13800000000", email: "chen@example.cn", isPrimary: true }]);
+    expect(read.contacts).toEqual([
+      {
+        id: expect.any(String),
+        name: "陈经理",
+        title: "总经理",
+        phone: "13800000000",
+        email: "chen@example.cn",
+        isPrimary: true,
+      },
+    ]);
   });
 
   it("refuses a wrong check character, naming the expected one, in Chinese and in English", async () => {
@@ -130,7 +145,9 @@ describe("create, read, update, delete", () => {
     en.cookies = admin.cookies;
     en.lang = "en-US";
     const resEn = await en.post("/api/v1/enterprises", { creditCode: "91110000600037342L", name: "Check Ltd" });
-    expect(json(resEn).detail).toBe('Invalid input: creditCode: Wrong check character: position 18 should be "P", not "L"');
+    expect(json(resEn).detail).toBe(
+      'Invalid input: creditCode: Wrong check character: position 18 should be "P", not "L"',
+    );
     expect((await listAll(admin)).total).toBe(before);
   });
 
@@ -155,32 +172,54 @@ describe("create, read, update, delete", () => {
   });
 
   it("refuses a credit code that is already in the zone with 409, naming the enterprise that has it", async () => {
-    const first = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(101), name: "先登记有限公司" }));
-    const dup = await admin.post("/api/v1/enterprises", { creditCode: code(101).toLowerCase(), name: "后登记有限公司" });
+    const first = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(101), name: "先登记有限公司" }),
+    );
+    const dup = await admin.post("/api/v1/enterprises", {
+      creditCode: code(101).toLowerCase(),
+      name: "后登记有限公司",
+    });
     expect(dup.statusCode).toBe(409);
-    expect(json(dup)).toMatchObject({ code: "DUPLICATE_CREDIT_CODE", detail: `统一社会信用代码 ${code(101)} 已存在（先登记有限公司）` });
+    expect(json(dup)).toMatchObject({
+      code: "DUPLICATE_CREDIT_CODE",
+      detail: `统一社会信用代码 ${code(101)} 已存在（先登记有限公司）`,
+    });
     expect(json<List>(await admin.get("/api/v1/enterprises?q=后登记")).total).toBe(0);
 
     // Changing another enterprise's code to it is refused the same way.
-    const other = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(102), name: "另一家有限公司" }));
+    const other = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(102), name: "另一家有限公司" }),
+    );
     const clash = await admin.put(`/api/v1/enterprises/${other.id}`, { ...inputOf(other), creditCode: code(101) });
     expect(clash.statusCode).toBe(409);
     expect(json(clash).detail).toBe(`统一社会信用代码 ${code(101)} 已存在（先登记有限公司）`);
-    expect(json<Enterprise>(await admin.get(`/api/v1/enterprises/${other.id}`))).toMatchObject({ creditCode: code(102), version: 1 });
+    expect(json<Enterprise>(await admin.get(`/api/v1/enterprises/${other.id}`))).toMatchObject({
+      creditCode: code(102),
+      version: 1,
+    });
     expect(first.creditCode).toBe(code(101));
   });
 
   it("refuses a park that is not a park of the zone", async () => {
     const units = json<{ items: { id: string; name: string }[] }>(await admin.get("/api/v1/units")).items;
     const department = units.find((u) => u.name === "财政局");
-    const res = await admin.post("/api/v1/enterprises", { creditCode: code(103), name: "园区错误有限公司", parkUnitId: department?.id });
+    const res = await admin.post("/api/v1/enterprises", {
+      creditCode: code(103),
+      name: "园区错误有限公司",
+      parkUnitId: department?.id,
+    });
     expect(res.statusCode).toBe(404);
     expect(json(res)).toMatchObject({ code: "NOT_FOUND", detail: "园区不存在或无权查看" });
   });
 
   it("updates with the current version, then refuses a stale version with 409 and changes nothing", async () => {
-    const created = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(104), name: "版本测试有限公司", landMu: "10" }));
-    const first = await admin.put(`/api/v1/enterprises/${created.id}`, { ...inputOf(created), name: "版本测试（改名）有限公司" });
+    const created = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(104), name: "版本测试有限公司", landMu: "10" }),
+    );
+    const first = await admin.put(`/api/v1/enterprises/${created.id}`, {
+      ...inputOf(created),
+      name: "版本测试（改名）有限公司",
+    });
     expect(first.statusCode).toBe(200);
     expect(json<Enterprise>(first)).toMatchObject({ name: "版本测试（改名）有限公司", version: 2 });
 
@@ -199,7 +238,14 @@ describe("create, read, update, delete", () => {
   });
 
   it("deletes with the current version; the enterprise is gone afterwards", async () => {
-    const created = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(105), name: "待删除有限公司", labels: [{ label: "listed" }], contacts: [{ name: "刘" }] }));
+    const created = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", {
+        creditCode: code(105),
+        name: "待删除有限公司",
+        labels: [{ label: "listed" }],
+        contacts: [{ name: "刘" }],
+      }),
+    );
     const res = await admin.del(`/api/v1/enterprises/${created.id}?version=1`);
     expect(res.statusCode).toBe(204);
     const gone = await admin.get(`/api/v1/enterprises/${created.id}`);
@@ -207,7 +253,9 @@ describe("create, read, update, delete", () => {
     expect(json(gone)).toMatchObject({ code: "NOT_FOUND", detail: "企业不存在或无权查看" });
     expect(json<List>(await admin.get(`/api/v1/enterprises?q=${code(105)}`)).total).toBe(0);
     // The credit code is free again.
-    expect((await admin.post("/api/v1/enterprises", { creditCode: code(105), name: "新来有限公司" })).statusCode).toBe(201);
+    expect((await admin.post("/api/v1/enterprises", { creditCode: code(105), name: "新来有限公司" })).statusCode).toBe(
+      201,
+    );
   });
 
   it("answers 400 for an id that is not a uuid and 404 for an unknown one", async () => {
@@ -252,7 +300,13 @@ describe("audit of enterprise writes", () => {
       },
     });
 
-    const edited = json<Enterprise>(await admin.put(`/api/v1/enterprises/${created.id}`, { ...inputOf(created), name: "审计测试（新）有限公司", landMu: "20" }));
+    const edited = json<Enterprise>(
+      await admin.put(`/api/v1/enterprises/${created.id}`, {
+        ...inputOf(created),
+        name: "审计测试（新）有限公司",
+        landMu: "20",
+      }),
+    );
     expect(edited.version).toBe(2);
     rows = await auditOf(admin, created.id);
     expect(rows).toHaveLength(2);
@@ -264,13 +318,20 @@ describe("audit of enterprise writes", () => {
     rows = await auditOf(admin, created.id);
     expect(rows.map((r) => r.action)).toEqual(["enterprise.delete", "enterprise.update", "enterprise.create"]);
     expect(rows[0]).toMatchObject({ after: null, entityName: "审计测试（新）有限公司" });
-    expect(rows[0]?.before).toMatchObject({ creditCode: code(201), name: "审计测试（新）有限公司", landMu: "20.00", labels: [{ label: "tech_sme" }] });
+    expect(rows[0]?.before).toMatchObject({
+      creditCode: code(201),
+      name: "审计测试（新）有限公司",
+      landMu: "20.00",
+      labels: [{ label: "tech_sme" }],
+    });
   });
 
   it("a refused write leaves no audit row", async () => {
     const zone = await makeZone(env);
     const admin = await Client.login(env.app, zone.user("admin"));
-    const created = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(202), name: "无痕有限公司" }));
+    const created = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(202), name: "无痕有限公司" }),
+    );
     await admin.put(`/api/v1/enterprises/${created.id}`, { ...inputOf(created), version: 7, name: "改不了有限公司" });
     await admin.put(`/api/v1/enterprises/${created.id}`, { ...inputOf(created), industryCode: "0000" });
     await admin.del(`/api/v1/enterprises/${created.id}?version=3`);
@@ -282,9 +343,13 @@ describe("audit of enterprise writes", () => {
     const admin = await Client.login(env.app, zone.user("admin"));
     const officerClient = await Client.login(env.app, zone.user("officer"));
     const officerId = (await usersOf(admin)).find((u) => u.username === zone.user("officer"))?.id;
-    const mine = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(203), name: "历史可见有限公司", officerId }));
+    const mine = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(203), name: "历史可见有限公司", officerId }),
+    );
     await admin.put(`/api/v1/enterprises/${mine.id}`, { ...inputOf(mine), address: "新地址 8 号" });
-    const notMine = json<Enterprise>(await admin.post("/api/v1/enterprises", { creditCode: code(204), name: "历史不可见有限公司" }));
+    const notMine = json<Enterprise>(
+      await admin.post("/api/v1/enterprises", { creditCode: code(204), name: "历史不可见有限公司" }),
+    );
 
     const history = await officerClient.get(`/api/v1/enterprises/${mine.id}/history`);
     expect(history.statusCode).toBe(200);
@@ -315,12 +380,72 @@ describe("search, filters, sorts and paging", () => {
     officer = users.find((u) => u.username === zone.user("officer"))?.id as string;
     officer001 = users.find((u) => u.username === `${zone.prefix}officer001`)?.id as string;
     const rows = [
-      { n: 301, name: "迅特科技有限公司", park: "高新技术产业园", industryCode: "6513", labels: ["high_tech"], isKey: true, officerId: officer, landMu: "30", cap: "500" },
-      { n: 302, name: "博远智能装备有限公司", park: "智能制造产业园", industryCode: "3411", labels: [], isKey: false, officerId: officer, landMu: "55.5", cap: "8000" },
-      { n: 303, name: "恒信精密机械有限公司", park: "智能制造产业园", industryCode: "3011", labels: ["tech_sme"], isKey: false, officerId: officer001, landMu: null, cap: "120" },
-      { n: 304, name: "嘉禾生物医药有限公司", park: "生物医药产业园", industryCode: "2720", labels: ["high_tech", "tech_sme"], isKey: false, officerId: null, landMu: "8", cap: null },
-      { n: 305, name: "卓越新能源有限公司", park: "新能源产业园", industryCode: "3841", labels: ["little_giant"], isKey: true, officerId: null, landMu: "120", cap: "30000" },
-      { n: 306, name: "明德软件有限公司", park: "高新技术产业园", industryCode: "6511", labels: [], isKey: false, officerId: null, landMu: "2.25", cap: "50" },
+      {
+        n: 301,
+        name: "迅特科技有限公司",
+        park: "高新技术产业园",
+        industryCode: "6513",
+        labels: ["high_tech"],
+        isKey: true,
+        officerId: officer,
+        landMu: "30",
+        cap: "500",
+      },
+      {
+        n: 302,
+        name: "博远智能装备有限公司",
+        park: "智能制造产业园",
+        industryCode: "3411",
+        labels: [],
+        isKey: false,
+        officerId: officer,
+        landMu: "55.5",
+        cap: "8000",
+      },
+      {
+        n: 303,
+        name: "恒信精密机械有限公司",
+        park: "智能制造产业园",
+        industryCode: "3011",
+        labels: ["tech_sme"],
+        isKey: false,
+        officerId: officer001,
+        landMu: null,
+        cap: "120",
+      },
+      {
+        n: 304,
+        name: "嘉禾生物医药有限公司",
+        park: "生物医药产业园",
+        industryCode: "2720",
+        labels: ["high_tech", "tech_sme"],
+        isKey: false,
+        officerId: null,
+        landMu: "8",
+        cap: null,
+      },
+      {
+        n: 305,
+        name: "卓越新能源有限公司",
+        park: "新能源产业园",
+        industryCode: "3841",
+        labels: ["little_giant"],
+        isKey: true,
+        officerId: null,
+        landMu: "120",
+        cap: "30000",
+      },
+      {
+        n: 306,
+        name: "明德软件有限公司",
+        park: "高新技术产业园",
+        industryCode: "6511",
+        labels: [],
+        isKey: false,
+        officerId: null,
+        landMu: "2.25",
+        cap: "50",
+      },
     ];
     for (const r of rows) {
       const res = await admin.post("/api/v1/enterprises", {
@@ -362,8 +487,13 @@ describe("search, filters, sorts and paging", () => {
   });
 
   it("filters by park, industry section and division, label, key flag and officer, alone and together", async () => {
-    expect(await q(`parkUnitId=${parks.get("智能制造产业园")}`)).toEqual(["博远智能装备有限公司", "恒信精密机械有限公司"]);
-    expect(await q("industryCode=C")).toEqual(["博远智能装备有限公司", "卓越新能源有限公司", "嘉禾生物医药有限公司", "恒信精密机械有限公司"].sort());
+    expect(await q(`parkUnitId=${parks.get("智能制造产业园")}`)).toEqual([
+      "博远智能装备有限公司",
+      "恒信精密机械有限公司",
+    ]);
+    expect(await q("industryCode=C")).toEqual(
+      ["博远智能装备有限公司", "卓越新能源有限公司", "嘉禾生物医药有限公司", "恒信精密机械有限公司"].sort(),
+    );
     expect(await q("industryCode=I")).toEqual(["明德软件有限公司", "迅特科技有限公司"].sort());
     expect(await q("industryCode=65")).toEqual(["明德软件有限公司", "迅特科技有限公司"].sort());
     expect(await q("industryCode=34")).toEqual(["博远智能装备有限公司"]);
@@ -385,7 +515,8 @@ describe("search, filters, sorts and paging", () => {
   });
 
   it("sorts by name in pinyin order, by land and capital (empty last) and by last change", async () => {
-    const order = async (sort: string) => json<List>(await admin.get(`/api/v1/enterprises?sort=${sort}`)).items.map((e) => e.name.slice(0, 2));
+    const order = async (sort: string) =>
+      json<List>(await admin.get(`/api/v1/enterprises?sort=${sort}`)).items.map((e) => e.name.slice(0, 2));
     expect(await order("name")).toEqual(["博远", "恒信", "嘉禾", "明德", "迅特", "卓越"]);
     expect(await order("-name")).toEqual(["卓越", "迅特", "明德", "嘉禾", "恒信", "博远"]);
     expect(await order("landMu")).toEqual(["明德", "嘉禾", "迅特", "博远", "卓越", "恒信"]);
@@ -396,7 +527,8 @@ describe("search, filters, sorts and paging", () => {
   });
 
   it("pages through the list with a stable total", async () => {
-    const page = (n: number) => admin.get(`/api/v1/enterprises?sort=name&pageSize=4&page=${n}`).then((r) => json<List>(r));
+    const page = (n: number) =>
+      admin.get(`/api/v1/enterprises?sort=name&pageSize=4&page=${n}`).then((r) => json<List>(r));
     const [p1, p2, p3] = await Promise.all([page(1), page(2), page(3)]);
     expect([p1.total, p2.total, p3.total]).toEqual([6, 6, 6]);
     expect(p1.items.map((e) => e.name.slice(0, 2))).toEqual(["博远", "恒信", "嘉禾", "明德"]);
@@ -410,7 +542,14 @@ describe("search, filters, sorts and paging", () => {
 
   it("shows the park and officer names and the labels in the list", async () => {
     const item = (await listAll(admin, "q=xtkj")).items[0];
-    expect(item).toMatchObject({ id: ids.get("迅特科技有限公司"), parkName: "高新技术产业园", officerName: "王芳", industryName: "应用软件开发", labels: ["high_tech"], isKey: true });
+    expect(item).toMatchObject({
+      id: ids.get("迅特科技有限公司"),
+      parkName: "高新技术产业园",
+      officerName: "王芳",
+      industryName: "应用软件开发",
+      labels: ["high_tech"],
+      isKey: true,
+    });
   });
 });
 
@@ -436,7 +575,11 @@ describe("data scope", () => {
 
     const mine = await c.get(`/api/v1/enterprises/${own.id}`);
     expect(mine.statusCode).toBe(200);
-    expect(json<Enterprise>(mine)).toMatchObject({ id: own.id, name: "江苏迅特科技有限公司", creditCode: own.creditCode });
+    expect(json<Enterprise>(mine)).toMatchObject({
+      id: own.id,
+      name: "江苏迅特科技有限公司",
+      creditCode: own.creditCode,
+    });
 
     const theirs = await c.get(`/api/v1/enterprises/${other.id}`);
     expect(theirs.statusCode).toBe(404);
@@ -457,7 +600,9 @@ describe("data scope", () => {
   it("an enterprise user cannot export (403), edit another (404) or delete (403); nothing changes", async () => {
     const c = await Client.login(env.app, zone.user("enterprise"));
     const own = all.items.find((e) => e.name === "江苏迅特科技有限公司") as EnterpriseSummary;
-    const other = json<Enterprise>(await admin.get(`/api/v1/enterprises/${all.items.find((e) => e.id !== own.id)?.id}`));
+    const other = json<Enterprise>(
+      await admin.get(`/api/v1/enterprises/${all.items.find((e) => e.id !== own.id)?.id}`),
+    );
 
     const exp = await c.get("/api/v1/enterprises/export");
     expect(exp.statusCode).toBe(403);
@@ -481,10 +626,24 @@ describe("data scope", () => {
     const c = await Client.login(env.app, zone.user("enterprise"));
     const ownId = all.items.find((e) => e.name === "江苏迅特科技有限公司")?.id as string;
     const own = json<Enterprise>(await c.get(`/api/v1/enterprises/${ownId}`));
-    const otherPark = json<Options>(await admin.get("/api/v1/enterprises/options")).parks.find((p) => p.id !== own.parkUnitId)?.id;
-    const res = await c.put(`/api/v1/enterprises/${ownId}`, { ...inputOf(own), address: "迅特路 9 号", isKey: false, parkUnitId: otherPark, officerId: null });
+    const otherPark = json<Options>(await admin.get("/api/v1/enterprises/options")).parks.find(
+      (p) => p.id !== own.parkUnitId,
+    )?.id;
+    const res = await c.put(`/api/v1/enterprises/${ownId}`, {
+      ...inputOf(own),
+      address: "迅特路 9 号",
+      isKey: false,
+      parkUnitId: otherPark,
+      officerId: null,
+    });
     expect(res.statusCode).toBe(200);
-    expect(json<Enterprise>(res)).toMatchObject({ address: "迅特路 9 号", isKey: true, parkUnitId: own.parkUnitId, officerId: own.officerId, version: own.version + 1 });
+    expect(json<Enterprise>(res)).toMatchObject({
+      address: "迅特路 9 号",
+      isKey: true,
+      parkUnitId: own.parkUnitId,
+      officerId: own.officerId,
+      version: own.version + 1,
+    });
     const [row] = await auditOf(admin, ownId);
     expect(row?.after).toEqual({ address: "迅特路 9 号" });
   });
@@ -502,7 +661,9 @@ describe("data scope", () => {
     const other = all.items.find((e) => e.officerId !== officerId) as EnterpriseSummary;
     expect((await c.get(`/api/v1/enterprises/${other.id}`)).statusCode).toBe(404);
     const full = json<Enterprise>(await admin.get(`/api/v1/enterprises/${other.id}`));
-    expect((await c.put(`/api/v1/enterprises/${other.id}`, { ...inputOf(full), name: "不该改有限公司" })).statusCode).toBe(404);
+    expect(
+      (await c.put(`/api/v1/enterprises/${other.id}`, { ...inputOf(full), name: "不该改有限公司" })).statusCode,
+    ).toBe(404);
     expect((await c.del(`/api/v1/enterprises/${other.id}?version=1`)).statusCode).toBe(403);
     expect((await listAll(c, `q=${encodeURIComponent(other.name)}`)).total).toBe(0);
   });
@@ -521,7 +682,9 @@ describe("data scope", () => {
     const c = await Client.login(env.app, zone.user("unithead"));
     const head = users.find((u) => u.username === zone.user("unithead")) as User;
     const unitUsers = new Set(users.filter((u) => u.unitId === head.unitId).map((u) => u.id));
-    const expected = all.items.filter((e) => e.parkUnitId === head.unitId || (e.officerId !== null && unitUsers.has(e.officerId)));
+    const expected = all.items.filter(
+      (e) => e.parkUnitId === head.unitId || (e.officerId !== null && unitUsers.has(e.officerId)),
+    );
     expect(head.unitName).toBe("高新技术产业园");
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(30);
@@ -543,7 +706,9 @@ describe("data scope", () => {
     const create = await c.post("/api/v1/enterprises", { creditCode: code(402), name: "领导新建有限公司" });
     expect(create.statusCode).toBe(403);
     expect(json(create)).toMatchObject({ code: "FORBIDDEN", detail: "无权执行此操作" });
-    expect((await c.put(`/api/v1/enterprises/${one.id}`, { ...inputOf(one), name: "领导改名有限公司" })).statusCode).toBe(403);
+    expect(
+      (await c.put(`/api/v1/enterprises/${one.id}`, { ...inputOf(one), name: "领导改名有限公司" })).statusCode,
+    ).toBe(403);
     expect((await c.del(`/api/v1/enterprises/${one.id}?version=${one.version}`)).statusCode).toBe(403);
     expect((await listAll(admin)).total).toBe(30);
   });
@@ -559,12 +724,18 @@ describe("data scope", () => {
     const full = json<Enterprise>(await admin.get(`/api/v1/enterprises/${target.id}`));
     expect((await c.get(`/api/v1/enterprises/${target.id}`)).statusCode).toBe(404);
     expect((await c.get(`/api/v1/enterprises/${target.id}/history`)).statusCode).toBe(404);
-    expect((await c.put(`/api/v1/enterprises/${target.id}`, { ...inputOf(full), name: "跨区篡改有限公司" })).statusCode).toBe(404);
+    expect(
+      (await c.put(`/api/v1/enterprises/${target.id}`, { ...inputOf(full), name: "跨区篡改有限公司" })).statusCode,
+    ).toBe(404);
     expect((await c.del(`/api/v1/enterprises/${target.id}?version=${full.version}`)).statusCode).toBe(404);
     expect((await listAll(c, `q=${target.creditCode}`)).total).toBe(0);
-    expect(json<{ total: number }>(await c.get(`/api/v1/audit?entityType=enterprise&entityId=${target.id}`)).total).toBe(0);
+    expect(
+      json<{ total: number }>(await c.get(`/api/v1/audit?entityType=enterprise&entityId=${target.id}`)).total,
+    ).toBe(0);
     // Unique per zone: the other zone may register the same credit code.
-    expect((await c.post("/api/v1/enterprises", { creditCode: target.creditCode, name: "同码异区有限公司" })).statusCode).toBe(201);
+    expect(
+      (await c.post("/api/v1/enterprises", { creditCode: target.creditCode, name: "同码异区有限公司" })).statusCode,
+    ).toBe(201);
     expect(json<Enterprise>(await admin.get(`/api/v1/enterprises/${target.id}`))).toEqual(full);
 
     const res = await c.get("/api/v1/enterprises/export");

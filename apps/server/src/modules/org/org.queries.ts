@@ -29,11 +29,14 @@ export async function listZones(conn: Conn): Promise<ZoneRow[]> {
 
 // ---- units
 
+// Qualified by hand: inside a sub-query drizzle renders the bare column name "id", which would mean users.id there.
+const UNIT_ID = sql.raw('"units"."id"');
+
 export async function listUnits(conn: Conn, zoneId: string): Promise<(UnitRow & { userCount: number })[]> {
   const rows = await conn
     .select({
       unit: units,
-      userCount: sql<number>`(select count(*)::int from ${users} where ${users.unitId} = ${units.id})`,
+      userCount: sql<number>`(select count(*)::int from ${users} u where u.unit_id = ${UNIT_ID})`,
     })
     .from(units)
     .where(inZone(units, zoneId))

@@ -161,7 +161,8 @@ export async function resetPassword(db: Db, ctx: RequestContext, id: string, inp
   await db.transaction(async (tx) => {
     const user = await findUser(tx, zoneId, id);
     if (!user) throw notFound(USER);
-    await updateUser(tx, zoneId, id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now });
+    // A demo account whose password an administrator sets is a real account from then on: it must change it too.
+    await updateUser(tx, zoneId, id, { passwordHash, mustChangePassword: true, isDemo: false, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now });
     await deleteUserSessions(tx, zoneId, id);
     await recordAudit(tx, ctx, { action: "user.password_reset", entityType: "user", entityId: id, entityName: user.username });
   });

@@ -1,5 +1,5 @@
-import { isStrongPassword } from "@zoneos/domain/password";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { isStrongPassword } from "@zoneos/domain/password";
 import { Alert, Button, Card, Form, Input } from "antd";
 import { useNavigate } from "react-router";
 import { api, isApiError } from "../../app/api.ts";
@@ -55,7 +55,6 @@ export function ChangePasswordPage() {
         <Form.Item
           name="newPassword"
           label={t("password.new")}
-          extra={t("password.rule")}
           rules={[
             { required: true, message: t("common.required", { field: t("password.new") }) },
             {

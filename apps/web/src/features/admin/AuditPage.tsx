@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { api } from "../../app/api.ts";
 import { isMessageKey, useI18n } from "../../app/i18n.ts";
 import type { AuditEntry, AuditList } from "../../app/types.ts";
-import { actionName, AuditDiff, diffRecords } from "../../components/AuditDiff.tsx";
+import { AuditDiff, actionName, diffRecords } from "../../components/AuditDiff.tsx";
 import { formatDateTime } from "../../components/format.ts";
 
 const ENTITY_TYPES = ["enterprise", "user", "unit"] as const;
@@ -83,7 +83,10 @@ export function AuditPage() {
           options={Object.entries(ACTIONS).map(([group, actions]) => ({
             label: group === "auth" ? t("audit.groupAuth") : typeName(group),
             title: group,
-            options: actions.map((a) => ({ value: a, label: `${group === "auth" ? "" : `${typeName(group)} · `}${actionName(a, t)}` })),
+            options: actions.map((a) => ({
+              value: a,
+              label: `${group === "auth" ? "" : `${typeName(group)} · `}${actionName(a, t)}`,
+            })),
           }))}
         />
         <DatePicker.RangePicker
@@ -102,7 +105,11 @@ export function AuditPage() {
         scroll={{ x: 900 }}
         data-testid="audit-table"
         locale={{
-          emptyText: audit.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("audit.empty")} />,
+          emptyText: audit.isPending ? (
+            " "
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("audit.empty")} />
+          ),
         }}
         expandable={{
           rowExpandable: (r) => diffRecords(r.before, r.after).length > 0,

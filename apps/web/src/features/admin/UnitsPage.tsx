@@ -1,7 +1,21 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { UNIT_KIND_NAMES, UNIT_KINDS } from "@zoneos/domain/roles";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Empty, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect } from "antd";
+import { UNIT_KIND_NAMES, UNIT_KINDS } from "@zoneos/domain/roles";
+import {
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TreeSelect,
+} from "antd";
 import { type Key, useMemo, useState } from "react";
 import { api } from "../../app/api.ts";
 import { useI18n } from "../../app/i18n.ts";
@@ -41,7 +55,9 @@ function UnitModal({ editing, tree, onClose }: { editing: Editing; tree: UnitNod
   const save = useMutation({
     mutationFn: (v: Values) => {
       const body: UnitInput = { name: v.name, kind: v.kind, parentId: v.parentId ?? null, sortOrder: v.sortOrder ?? 0 };
-      return editing.mode === "edit" ? api.put<Unit>(`/units/${editing.unit.id}`, body) : api.post<Unit>("/units", body);
+      return editing.mode === "edit"
+        ? api.put<Unit>(`/units/${editing.unit.id}`, body)
+        : api.post<Unit>("/units", body);
     },
     meta: { quiet: true },
     onSuccess: () => {
@@ -151,7 +167,12 @@ export function UnitsPage() {
                 >
                   {t("units.newChild")}
                 </Button>
-                <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ mode: "edit", unit: u })}>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing({ mode: "edit", unit: u })}
+                >
                   {t("common.edit")}
                 </Button>
                 <Popconfirm

@@ -1,7 +1,7 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isStrongPassword } from "@zoneos/domain/password";
 import { ROLE_NAMES, ROLES } from "@zoneos/domain/roles";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Button,
   Card,
@@ -154,7 +154,9 @@ function UserModal({ user, units, onClose }: { user: User | null; units: UnitTre
         <Form.Item
           name="displayName"
           label={t("users.displayName")}
-          rules={[{ required: true, whitespace: true, message: t("common.required", { field: t("users.displayName") }) }]}
+          rules={[
+            { required: true, whitespace: true, message: t("common.required", { field: t("users.displayName") }) },
+          ]}
         >
           <Input maxLength={50} />
         </Form.Item>
@@ -235,9 +237,24 @@ function StatusTags({ u }: { u: User }) {
   const { t } = useI18n();
   const tags = [];
   if (u.disabled) tags.push(<Tag key="d">{t("users.disabled")}</Tag>);
-  if (u.locked) tags.push(<Tag key="l" color="red">{t("users.locked")}</Tag>);
-  if (u.mustChangePassword) tags.push(<Tag key="m" color="orange">{t("users.mustChange")}</Tag>);
-  if (tags.length === 0) tags.push(<Tag key="a" color="green">{t("users.active")}</Tag>);
+  if (u.locked)
+    tags.push(
+      <Tag key="l" color="red">
+        {t("users.locked")}
+      </Tag>,
+    );
+  if (u.mustChangePassword)
+    tags.push(
+      <Tag key="m" color="orange">
+        {t("users.mustChange")}
+      </Tag>,
+    );
+  if (tags.length === 0)
+    tags.push(
+      <Tag key="a" color="green">
+        {t("users.active")}
+      </Tag>,
+    );
   return <>{tags}</>;
 }
 
@@ -274,7 +291,8 @@ export function UsersPage() {
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: orgKeys.users });
   const setDisabled = useMutation({
-    mutationFn: ({ u, disabled }: { u: User; disabled: boolean }) => api.put<User>(`/users/${u.id}`, updateBody(u, { disabled })),
+    mutationFn: ({ u, disabled }: { u: User; disabled: boolean }) =>
+      api.put<User>(`/users/${u.id}`, updateBody(u, { disabled })),
     onSuccess: () => {
       showSuccess(t("common.saved"));
       refresh();
@@ -338,7 +356,13 @@ export function UsersPage() {
         dataSource={users.data?.items ?? []}
         scroll={{ x: 1500 }}
         data-testid="users-table"
-        locale={{ emptyText: users.isPending ? " " : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("users.empty")} /> }}
+        locale={{
+          emptyText: users.isPending ? (
+            " "
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("users.empty")} />
+          ),
+        }}
         pagination={{
           current: page,
           pageSize,
@@ -373,7 +397,12 @@ export function UsersPage() {
             render: (v: string | null) => v ?? "—",
           },
           { title: t("users.phone"), dataIndex: "phone", width: 130, render: (v: string | null) => v ?? "—" },
-          { title: t("users.status"), key: "status", width: 150, render: (_: unknown, u: User) => <StatusTags u={u} /> },
+          {
+            title: t("users.status"),
+            key: "status",
+            width: 150,
+            render: (_: unknown, u: User) => <StatusTags u={u} />,
+          },
           {
             title: t("users.lastLogin"),
             dataIndex: "lastLoginAt",

@@ -23,8 +23,9 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   const roots: UnitNode[] = [];
   for (const node of byId.values()) {
     const parent = node.parentId ? byId.get(node.parentId) : undefined;
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
+    if (!parent) roots.push(node);
+    else if (parent.children) parent.children.push(node);
+    else parent.children = [node];
   }
   const sort = (nodes: UnitNode[]) => {
     nodes.sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, "zh-CN"));

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, StarFilled } from "@ant-design/icons";
-import { ENTERPRISE_LABEL_NAMES } from "@zoneos/domain/labels";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ENTERPRISE_LABEL_NAMES } from "@zoneos/domain/labels";
 import {
   Button,
   Card,
@@ -21,7 +21,7 @@ import { api, isApiError } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
 import type { AuditEntry, Enterprise } from "../../app/types.ts";
-import { actionName, AuditDiff, type ValueNames } from "../../components/AuditDiff.tsx";
+import { AuditDiff, actionName, type ValueNames } from "../../components/AuditDiff.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDate, formatDateTime, formatDecimal } from "../../components/format.ts";
 import { labelColor } from "../../components/LabelTags.tsx";
@@ -37,17 +37,18 @@ const CODE = /^([A-T]|\d{2,4})$/;
 function useIndustryText(e: Enterprise | undefined): string {
   const path = e?.industryPath ?? [];
   const needsNames = path.length > 0 && path.every((p) => CODE.test(p));
+  const codes = needsNames ? path.join("/") : "";
   const [names, setNames] = useState<string[] | null>(null);
   useEffect(() => {
-    if (!needsNames) return;
+    if (!codes) return;
     let live = true;
     void import("@zoneos/domain/industry").then((m) => {
-      if (live) setNames(path.map((c) => `${c} ${m.industryName(c) ?? ""}`.trim()));
+      if (live) setNames(codes.split("/").map((c) => `${c} ${m.industryName(c) ?? ""}`.trim()));
     });
     return () => {
       live = false;
     };
-  }, [needsNames, path.join("/")]);
+  }, [codes]);
   if (!e?.industryCode) return "—";
   if (needsNames) return names ? names.join(" / ") : path.join(" / ");
   if (path.length > 0) return `${path.join(" / ")}（${e.industryCode}）`;
@@ -61,7 +62,8 @@ function LabelsView({ e }: { e: Enterprise }) {
   }
   return (
     <Space wrap size={[8, 8]} data-testid="enterprise-labels">
-      {e.labelDetails.map((l, i) => {
+      {e.labelDetails.map((l) => {
+        const key = `${l.label}-${l.awardedOn ?? ""}-${l.expiresOn ?? ""}`;
         const dates = [
           l.awardedOn ? t("ent.detail.since", { date: formatDate(l.awardedOn) }) : "",
           l.expiresOn ? t("ent.detail.until", { date: formatDate(l.expiresOn) }) : "",
@@ -70,7 +72,7 @@ function LabelsView({ e }: { e: Enterprise }) {
           .join(" ");
         const tag = (
           <Tag
-            key={`${l.label}-${i}`}
+            key={key}
             color={l.active ? labelColor(l.label) : undefined}
             style={l.active ? undefined : { color: "#999", background: "#f5f5f5" }}
           >
@@ -81,7 +83,7 @@ function LabelsView({ e }: { e: Enterprise }) {
         return l.active ? (
           tag
         ) : (
-          <Tooltip key={`${l.label}-${i}`} title={t("ent.detail.labelInactive")}>
+          <Tooltip key={key} title={t("ent.detail.labelInactive")}>
             {tag}
           </Tooltip>
         );
@@ -184,7 +186,9 @@ function Profile({ e }: { e: Enterprise }) {
           size="small"
           pagination={false}
           dataSource={e.contacts}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("ent.detail.noContacts")} /> }}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("ent.detail.noContacts")} />,
+          }}
           columns={[
             {
               title: t("ent.contact.name"),
@@ -257,7 +261,12 @@ export function EnterpriseDetailPage() {
       title={
         <Space wrap>
           {me?.role !== "enterprise" && (
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t("common.back")} />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate(-1)}
+              aria-label={t("common.back")}
+            />
           )}
           <span data-testid="enterprise-name">{e.name}</span>
           {e.isKey && (

@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { EnterpriseInput } from "@zoneos/contracts";
 import { checkCreditCode, describeCreditCodeProblem } from "@zoneos/domain/credit-code";
 import { INDUSTRY_TREE, type IndustryNode, industryPath } from "@zoneos/domain/industry";
 import { ENTERPRISE_LABEL_NAMES, ENTERPRISE_LABELS } from "@zoneos/domain/labels";
 import { REGION_TREE, type RegionNode } from "@zoneos/domain/regions";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   Button,
   Card,
@@ -16,6 +16,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Modal,
   Result,
   Row,
   Select,
@@ -49,7 +50,8 @@ const REGION_OPTIONS = toOptions(REGION_TREE, false);
 
 const REGION_PATHS = new Map<string, string[]>();
 for (const p of REGION_TREE)
-  for (const c of p.children ?? []) for (const a of c.children ?? []) REGION_PATHS.set(a.code, [p.code, c.code, a.code]);
+  for (const c of p.children ?? [])
+    for (const a of c.children ?? []) REGION_PATHS.set(a.code, [p.code, c.code, a.code]);
 
 type LabelRow = { label?: EnterpriseLabelKey; awardedOn?: Dayjs | null; expiresOn?: Dayjs | null };
 type ContactRow = { name?: string; title?: string; phone?: string; email?: string; isPrimary?: boolean };
@@ -150,6 +152,7 @@ export function EnterpriseFormPage() {
   const existing = useEnterprise(id);
   const options = useEnterpriseOptions();
   const loadedVersion = useRef<number | null>(null);
+  const [modal, modalHolder] = Modal.useModal();
 
   // Fill the form when the enterprise arrives, and again after a reload caused by a version conflict.
   useEffect(() => {
@@ -174,7 +177,7 @@ export function EnterpriseFormPage() {
     },
     onError: (err) => {
       if (isApiError(err) && err.code === "VERSION_CONFLICT") {
-        getFeedback()?.modal.warning({ title: t("ent.form.conflict"), content: t("ent.form.conflictHint") });
+        void modal.warning({ title: t("ent.form.conflict"), content: t("ent.form.conflictHint") });
         void existing.refetch();
         return;
       }
@@ -193,14 +196,19 @@ export function EnterpriseFormPage() {
     },
   });
 
-  const onFinish = (values: FormValues) => {
+  /** The server's own rules (the zod schema of the contracts), checked here first; errors go under their fields. */
+  const check = (values: FormValues) => {
     const parsed = EnterpriseInput.safeParse(toRawInput(values));
     if (!parsed.success) {
       setFieldErrors(form, issuesToFields(parsed.error.issues, lang, toFormName));
       getFeedback()?.message.error(t("ent.form.fixErrors"));
-      return;
+      return null;
     }
-    save.mutate(parsed.data);
+    return parsed.data;
+  };
+  const onFinish = (values: FormValues) => {
+    const input = check(values);
+    if (input) save.mutate(input);
   };
 
   /** Checks the credit code when the field loses focus and writes it back normalised (case, full width). */
@@ -245,11 +253,13 @@ export function EnterpriseFormPage() {
         </Space>
       }
     >
+      {modalHolder}
       <Form<FormValues>
         form={form}
         layout="vertical"
         initialValues={EMPTY}
         onFinish={onFinish}
+        onFinishFailed={({ values }) => check(values)}
         scrollToFirstError
         data-testid="enterprise-form"
       >
@@ -285,7 +295,7 @@ export function EnterpriseFormPage() {
               <Cascader<CascaderOption>
                 options={INDUSTRY_OPTIONS}
                 changeOnSelect
-                showSearch
+                showSearch={{ matchInputWidth: false, limit: 100 }}
                 allowClear
                 placeholder={t("ent.form.industryPlaceholder")}
                 displayRender={(labels) => labels.at(-1)}
@@ -297,7 +307,7 @@ export function EnterpriseFormPage() {
             <Form.Item name="region" label={t("ent.field.region")}>
               <Cascader<CascaderOption>
                 options={REGION_OPTIONS}
-                showSearch
+                showSearch={{ matchInputWidth: false, limit: 100 }}
                 allowClear
                 placeholder={t("ent.form.regionPlaceholder")}
               />

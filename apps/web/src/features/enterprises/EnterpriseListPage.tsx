@@ -2,7 +2,7 @@ import { DownloadOutlined, PlusOutlined, SearchOutlined, StarFilled, UploadOutli
 import { ENTERPRISE_LABEL_NAMES, ENTERPRISE_LABELS } from "@zoneos/domain/labels";
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, type TableProps, Typography } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { apiUrl } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
@@ -11,7 +11,12 @@ import type { EnterpriseSort, EnterpriseSummary } from "../../app/types.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { LabelTags } from "../../components/LabelTags.tsx";
 import { IndustryFilter } from "./IndustryFilter.tsx";
-import { type EnterpriseFilters, type EnterpriseListParams, useEnterpriseList, useEnterpriseOptions } from "./useEnterprises.ts";
+import {
+  type EnterpriseFilters,
+  type EnterpriseListParams,
+  useEnterpriseList,
+  useEnterpriseOptions,
+} from "./useEnterprises.ts";
 
 /** The values of ENTERPRISE_SORTS (kept here so the list chunk does not load the contracts' schemas). */
 const SORTS = [
@@ -68,31 +73,39 @@ export function EnterpriseListPage() {
   const options = useEnterpriseOptions();
 
   /** Changes some URL parameters; any filter change goes back to page 1. */
-  const update = (patch: Partial<Record<keyof EnterpriseListParams, string | number | undefined>>) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === "") next.delete(k);
-          else next.set(k, String(v));
-        }
-        if (!("page" in patch)) next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const update = useCallback(
+    (patch: Partial<Record<keyof EnterpriseListParams, string | number | undefined>>) => {
+      setSp(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === undefined || v === "") next.delete(k);
+            else next.set(k, String(v));
+          }
+          if (!("page" in patch)) next.delete("page");
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setSp],
+  );
 
-  // The search box follows the URL and writes to it 300 ms after the last keystroke.
-  const [text, setText] = useState(params.q ?? "");
-  useEffect(() => setText(params.q ?? ""), [params.q]);
+  // The search box writes to the URL 300 ms after the last keystroke, and follows the URL when it changes
+  // otherwise (back button, "clear filters").
+  const urlQ = params.q ?? "";
+  const [text, setText] = useState(urlQ);
+  const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
+  if (urlQ !== seenUrlQ) {
+    setSeenUrlQ(urlQ);
+    if (text.trim() !== urlQ) setText(urlQ);
+  }
   useEffect(() => {
     const q = text.trim();
-    if (q === (params.q ?? "")) return;
+    if (q === urlQ) return;
     const timer = setTimeout(() => update({ q: q || undefined }), 300);
     return () => clearTimeout(timer);
-    // `update` and `params` are recreated on every render; the text is what matters.
-  }, [text]);
+  }, [text, urlQ, update]);
 
   const filters: EnterpriseFilters = {
     q: params.q,
@@ -111,7 +124,7 @@ export function EnterpriseListPage() {
         title: t("ent.col.name"),
         dataIndex: "name",
         key: "name",
-        width: 280,
+        width: 260,
         fixed: "left",
         sorter: true,
         sortOrder: columnOrder(sort, "name"),
@@ -128,14 +141,16 @@ export function EnterpriseListPage() {
         title: t("ent.field.creditCode"),
         dataIndex: "creditCode",
         key: "creditCode",
-        width: 190,
-        render: (v: string) => <Typography.Text style={{ fontFamily: "monospace" }}>{v}</Typography.Text>,
+        width: 200,
+        render: (v: string) => (
+          <Typography.Text style={{ fontFamily: "monospace", whiteSpace: "nowrap" }}>{v}</Typography.Text>
+        ),
       },
       {
         title: t("ent.field.industry"),
         dataIndex: "industryName",
         key: "industry",
-        width: 200,
+        width: 180,
         ellipsis: true,
         render: (_: unknown, e: EnterpriseSummary) =>
           e.industryName ? `${e.industryCode ?? ""} ${e.industryName}`.trim() : "—",
@@ -144,21 +159,20 @@ export function EnterpriseListPage() {
         title: t("ent.field.park"),
         dataIndex: "parkName",
         key: "park",
-        width: 140,
+        width: 130,
         render: (v: string | null) => v ?? "—",
       },
       {
         title: t("ent.field.officer"),
         dataIndex: "officerName",
         key: "officer",
-        width: 100,
+        width: 90,
         render: (v: string | null) => v ?? "—",
       },
       {
         title: t("ent.field.labels"),
         dataIndex: "labels",
         key: "labels",
-        width: 250,
         render: (_: unknown, e: EnterpriseSummary) => (e.labels.length ? <LabelTags labels={e.labels} /> : "—"),
       },
       {
@@ -269,7 +283,7 @@ export function EnterpriseListPage() {
           loading={options.isPending}
         />
         <Select<EnterpriseSort>
-          style={{ width: 200 }}
+          style={{ width: 230 }}
           value={sort}
           prefix={`${t("ent.filter.sort")}:`}
           onChange={(v) => update({ sort: v === DEFAULT_SORT ? undefined : v })}
@@ -294,16 +308,13 @@ export function EnterpriseListPage() {
         loading={list.isFetching}
         onChange={onTableChange}
         onRow={(e) => ({ onClick: () => navigate(`/enterprises/${e.id}`), style: { cursor: "pointer" } })}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1150 }}
         data-testid="enterprise-table"
         locale={{
           emptyText: list.isPending ? (
             " "
           ) : (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={hasFilters ? t("ent.empty") : t("ent.emptyAll")}
-            />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? t("ent.empty") : t("ent.emptyAll")} />
           ),
         }}
         pagination={{

@@ -232,7 +232,13 @@ export function ImportPage() {
                 </Upload.Dragger>
                 {upload.isPending && <Progress percent={0} status="active" showInfo={false} />}
                 {uploadError && (
-                  <Alert type="error" showIcon title={uploadError} style={{ marginTop: 12 }} data-testid="import-error" />
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={uploadError}
+                    style={{ marginTop: 12 }}
+                    data-testid="import-error"
+                  />
                 )}
               </div>
             ) : null,

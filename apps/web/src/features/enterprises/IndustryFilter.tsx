@@ -55,7 +55,8 @@ export function IndustryFilter({ value, onChange }: { value?: string; onChange: 
       options={options}
       value={path}
       changeOnSelect
-      showSearch
+      displayRender={(labels) => labels.at(-1)}
+      showSearch={{ matchInputWidth: false }}
       allowClear
       placeholder={t("ent.filter.industry")}
       style={{ width: 240 }}
