@@ -14,10 +14,16 @@ async function upload(base: string, auth: { cookie: string; csrf: string }, name
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(body)]), name);
   const t0 = performance.now();
-  const res = await fetch(`${base}/api/v1/enterprises/imports`, { method: "POST", headers: { cookie: auth.cookie, "x-csrf-token": auth.csrf }, body: form });
+  const res = await fetch(`${base}/api/v1/enterprises/imports`, {
+    method: "POST",
+    headers: { cookie: auth.cookie, "x-csrf-token": auth.csrf },
+    body: form,
+  });
   const job = (await res.json()) as { id: string };
   for (;;) {
-    const s = (await (await fetch(`${base}/api/v1/enterprises/imports/${job.id}`, { headers: { cookie: auth.cookie } })).json()) as { status: string; importedRows: number; problemCount: number };
+    const s = (await (
+      await fetch(`${base}/api/v1/enterprises/imports/${job.id}`, { headers: { cookie: auth.cookie } })
+    ).json()) as { status: string; importedRows: number; problemCount: number };
     if (s.status !== "checking" && s.status !== "writing") return { ...s, ms: performance.now() - t0 };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -31,13 +37,19 @@ export async function benchImport(rowsCount = 10_000) {
   const rows = enterpriseRows(rowsCount, 77);
   const good = await workbook(rows);
   const badRows = rows.map((r) => ({ ...r }));
-  (badRows[rowsCount - 1] as { creditCode: string }).creditCode = breakCheckChar((badRows[rowsCount - 1] as { creditCode: string }).creditCode);
+  (badRows[rowsCount - 1] as { creditCode: string }).creditCode = breakCheckChar(
+    (badRows[rowsCount - 1] as { creditCode: string }).creditCode,
+  );
   const bad = await workbook(badRows);
   console.log(`files: ${(good.length / 1e6).toFixed(2)} MB for ${rowsCount} rows`);
   const refused = await upload(first.base, auth, "bad.xlsx", bad);
-  console.log(`refused file (1 bad row in ${rowsCount}): ${refused.status}, ${refused.problemCount} problem, ${ms(refused.ms)}`);
+  console.log(
+    `refused file (1 bad row in ${rowsCount}): ${refused.status}, ${refused.problemCount} problem, ${ms(refused.ms)}`,
+  );
   const imported = await upload(first.base, auth, "good.xlsx", good);
-  console.log(`import of ${rowsCount} rows: ${imported.status}, ${imported.importedRows} rows, ${ms(imported.ms)} end to end`);
+  console.log(
+    `import of ${rowsCount} rows: ${imported.status}, ${imported.importedRows} rows, ${ms(imported.ms)} end to end`,
+  );
   const peak = peakRssMb(first.proc.pid as number);
   console.log(`server peak resident memory: ${peak.toFixed(0)} MB`);
   await first.stop();
@@ -49,7 +61,15 @@ export async function benchImport(rowsCount = 10_000) {
     await s.stop();
   }
   const st = stats(starts);
-  console.log(`npm start on the existing data directory → first page served: median ${ms(st.median)}, max ${ms(Math.max(...starts))} (5 starts)`);
+  console.log(
+    `npm start on the existing data directory → first page served: median ${ms(st.median)}, max ${ms(Math.max(...starts))} (5 starts)`,
+  );
   rmSync(dataDir, { recursive: true, force: true });
-  return { importMs: imported.ms, importedRows: imported.importedRows, peakMb: peak, startMedianMs: st.median, startMaxMs: Math.max(...starts) };
+  return {
+    importMs: imported.ms,
+    importedRows: imported.importedRows,
+    peakMb: peak,
+    startMedianMs: st.median,
+    startMaxMs: Math.max(...starts),
+  };
 }

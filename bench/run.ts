@@ -6,34 +6,47 @@
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */
-import { arg } from "./lib.ts";
+
 import { benchBundle } from "./bundle.bench.ts";
 import { benchImport } from "./import.bench.ts";
+import { arg } from "./lib.ts";
 import { benchSearch } from "./search.bench.ts";
 
 const only = arg("only");
 const count = Number(arg("count", "50000"));
-const pgUrl = process.argv.includes("--pg") ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) : undefined;
+const pgUrl = process.argv.includes("--pg")
+  ? (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  : undefined;
 const summary: string[] = [];
 
 if (!only || only === "search") {
   const pglite = await benchSearch({ count, rounds: 40 });
-  summary.push(`search PGlite @${count}: http p95 ${pglite.p95.toFixed(1)} ms (target ≤ 50), worst http÷sql ${pglite.worstRatio.toFixed(2)} (target ≤ 2)`);
+  summary.push(
+    `search PGlite @${count}: http p95 ${pglite.p95.toFixed(1)} ms (target ≤ 50), worst http÷sql ${pglite.worstRatio.toFixed(2)} (target ≤ 2)`,
+  );
   if (pgUrl) {
     const pg = await benchSearch({ count, rounds: 40, url: pgUrl });
-    summary.push(`search PostgreSQL @${count}: http p95 ${pg.p95.toFixed(1)} ms, worst http÷sql ${pg.worstRatio.toFixed(2)} (target ≤ 2); PGlite÷PostgreSQL median ${(pglite.median / pg.median).toFixed(2)}`);
+    summary.push(
+      `search PostgreSQL @${count}: http p95 ${pg.p95.toFixed(1)} ms, worst http÷sql ${pg.worstRatio.toFixed(2)} (target ≤ 2); PGlite÷PostgreSQL median ${(pglite.median / pg.median).toFixed(2)}`,
+    );
   }
 }
 
 if (!only || only === "import" || only === "startup") {
   const r = await benchImport(Number(arg("rows", "10000")));
-  summary.push(`import ${r.importedRows} rows: ${(r.importMs / 1000).toFixed(2)} s end to end (target ≤ 10 s), server peak RSS ${r.peakMb.toFixed(0)} MB (target ≤ 500)`);
-  summary.push(`npm start on existing data → first request: median ${(r.startMedianMs / 1000).toFixed(2)} s, max ${(r.startMaxMs / 1000).toFixed(2)} s (target ≤ 5 s)`);
+  summary.push(
+    `import ${r.importedRows} rows: ${(r.importMs / 1000).toFixed(2)} s end to end (target ≤ 10 s), server peak RSS ${r.peakMb.toFixed(0)} MB (target ≤ 500)`,
+  );
+  summary.push(
+    `npm start on existing data → first request: median ${(r.startMedianMs / 1000).toFixed(2)} s, max ${(r.startMaxMs / 1000).toFixed(2)} s (target ≤ 5 s)`,
+  );
 }
 
 if (!only || only === "bundle") {
   const b = await benchBundle();
-  summary.push(`JS for login + first page: ${(b.totalGz / 1024).toFixed(1)} KB gzipped (login alone ${(b.loginGz / 1024).toFixed(1)} KB; target ≤ 450 KB)`);
+  summary.push(
+    `JS for login + first page: ${(b.totalGz / 1024).toFixed(1)} KB gzipped (login alone ${(b.loginGz / 1024).toFixed(1)} KB; target ≤ 450 KB)`,
+  );
 }
 
 console.log("\n== summary ==");

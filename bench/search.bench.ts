@@ -9,7 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { buildApp } from "../apps/server/src/app.ts";
 import { type Database, openDatabase } from "../apps/server/src/db/client.ts";
-import { listEnterprisesSql, type EnterpriseQuery } from "../apps/server/src/modules/enterprises/enterprises.queries.ts";
+import {
+  type EnterpriseQuery,
+  listEnterprisesSql,
+} from "../apps/server/src/modules/enterprises/enterprises.queries.ts";
 import { testConfig } from "../apps/server/src/platform/config.ts";
 import { DEMO_PASSWORD, seedZone } from "../apps/server/src/seed/demo.ts";
 import { ms, stats, table, time } from "./lib.ts";
@@ -21,7 +24,11 @@ const QUERIES: { label: string; params: Record<string, string>; q: Partial<Enter
   { label: "full pinyin huaxin", params: { q: "huaxin" }, q: { q: "huaxin" } },
   { label: "credit code part 91320115MA", params: { q: "91320115MA" }, q: { q: "91320115ma" } },
   { label: "label 专精特新小巨人", params: { label: "little_giant" }, q: { label: "little_giant" } },
-  { label: "section C, sort by name", params: { industryCode: "C", sort: "name" }, q: { industryCode: "C", sort: "name" } },
+  {
+    label: "section C, sort by name",
+    params: { industryCode: "C", sort: "name" },
+    q: { industryCode: "C", sort: "name" },
+  },
   { label: "q 电子 + key enterprises", params: { q: "电子", isKey: "true" }, q: { q: "电子", isKey: true } },
 ];
 
@@ -31,7 +38,14 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   const engine = opts.url ? "PostgreSQL" : "PGlite";
   const prefix = `b${Date.now().toString(36)}_`;
   let t = performance.now();
-  const { zoneId } = await seedZone(database.db, { name: "基准测试区", enterprises: opts.count, officers: 200, seed: 99, accounts: true, usernamePrefix: prefix });
+  const { zoneId } = await seedZone(database.db, {
+    name: "基准测试区",
+    enterprises: opts.count,
+    officers: 200,
+    seed: 99,
+    accounts: true,
+    usernamePrefix: prefix,
+  });
   console.log(`[${engine}] seeded ${opts.count} enterprises in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   if (opts.url) await database.rawQuery("analyze");
 
@@ -39,8 +53,15 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: `${prefix}admin`, password: DEMO_PASSWORD }) });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: `${prefix}admin`, password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 
   const rows: Record<string, string | number>[] = [];
   const allHttp: number[] = [];
@@ -73,12 +94,22 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
     const s = stats(sql);
     allHttp.push(...http);
     ratios.push(h.median / s.median);
-    rows.push({ query: query.label, hits: total, "http median": ms(h.median), "http p95": ms(h.p95), "sql median": ms(s.median), "sql p95": ms(s.p95), "http÷sql": (h.median / s.median).toFixed(2) });
+    rows.push({
+      query: query.label,
+      hits: total,
+      "http median": ms(h.median),
+      "http p95": ms(h.p95),
+      "sql median": ms(s.median),
+      "sql p95": ms(s.p95),
+      "http÷sql": (h.median / s.median).toFixed(2),
+    });
   }
   console.log(`\n[${engine}] enterprise search at ${opts.count} enterprises, ${opts.rounds} rounds per query`);
   table(rows);
   const all = stats(allHttp);
-  console.log(`[${engine}] all queries: http median ${ms(all.median)}, p95 ${ms(all.p95)}; worst http÷sql ${Math.max(...ratios).toFixed(2)}`);
+  console.log(
+    `[${engine}] all queries: http median ${ms(all.median)}, p95 ${ms(all.p95)}; worst http÷sql ${Math.max(...ratios).toFixed(2)}`,
+  );
   await app.close();
   await database.close();
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -26,13 +26,28 @@ export interface RunningServer {
 }
 
 /** `command` "node" runs the server directly (so its pid is the server's); "npm" runs `npm start` as a user would. */
-export async function startServer(dataDir: string, command: "node" | "npm", firstPath = "/api/health"): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  command: "node" | "npm",
+  firstPath = "/api/health",
+): Promise<RunningServer> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), ZONEOS_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ZONEOS_SKIP_WEB_BUILD: "1" };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    ZONEOS_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    LOG_LEVEL: "warn",
+    ZONEOS_SKIP_WEB_BUILD: "1",
+  };
   const t0 = performance.now();
   const proc =
     command === "node"
-      ? spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+      ? spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+          cwd: ROOT,
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        })
       : spawn("npm", ["start", "--silent"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   proc.stdout?.on("data", (d) => (log += d));
@@ -67,7 +82,11 @@ export function peakRssMb(pid: number): number {
 }
 
 export async function login(base: string, username = "admin", password = "Demo@2026") {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`login failed ${res.status}`);
   const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0] as string);
   const csrf = cookies.find((c) => c.startsWith("zoneos_csrf="))?.split("=")[1] ?? "";

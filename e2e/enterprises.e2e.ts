@@ -17,7 +17,11 @@ const files = mkdtempSync(path.join(os.tmpdir(), "zoneos-e2e-files-"));
 
 beforeAll(async () => {
   product = await startProduct();
-  const context = await product.browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await product.browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -45,7 +49,7 @@ describe("enterprise registry in the browser", () => {
     await page.getByRole("button", { name: /登\s*录/ }).click();
     await page.waitForURL(/\/enterprises/);
     await expect.poll(() => page.getByText("示范高新区").first().isVisible()).toBe(true);
-    await page.getByTestId("enterprise-table").locator("tbody tr").first().waitFor();
+    await page.getByTestId("enterprise-table").locator("tbody tr.ant-table-row").first().waitFor();
     await shot(page, "02-enterprise-list");
   });
 
@@ -53,7 +57,9 @@ describe("enterprise registry in the browser", () => {
     const search = page.getByPlaceholder("名称 / 拼音 / 首字母 / 统一社会信用代码");
     await search.fill("xtkj");
     await search.press("Enter");
-    const row = page.getByTestId("enterprise-table").locator("tbody tr", { hasText: "江苏迅特科技有限公司" });
+    const row = page
+      .getByTestId("enterprise-table")
+      .locator("tbody tr.ant-table-row", { hasText: "江苏迅特科技有限公司" });
     await row.waitFor();
     await shot(page, "03-search-xtkj");
     await row.click();
@@ -97,7 +103,8 @@ describe("enterprise registry in the browser", () => {
     const before = await listTotal();
     const rows = enterpriseRows(2000, 5);
     const good = rows.map((r) => ({ ...r }));
-    for (const i of [10, 999, 1500]) (rows[i] as { creditCode: string }).creditCode = breakCheckChar((rows[i] as { creditCode: string }).creditCode);
+    for (const i of [10, 999, 1500])
+      (rows[i] as { creditCode: string }).creditCode = breakCheckChar((rows[i] as { creditCode: string }).creditCode);
     await upload("2000-with-3-bad.xlsx", await workbook(rows));
     await page.getByTestId("import-rejected").waitFor({ timeout: 90_000 });
     const problems = await page.getByTestId("import-problems").innerText();

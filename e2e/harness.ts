@@ -35,7 +35,14 @@ export async function startProduct(): Promise<Product> {
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ["tools/start.mjs"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), ZONEOS_DATA_DIR: dataDir, ZONEOS_DEMO: "1", DATABASE_URL: "", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ZONEOS_DATA_DIR: dataDir,
+      ZONEOS_DEMO: "1",
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -53,7 +60,16 @@ export async function startProduct(): Promise<Product> {
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
   return {
     baseUrl,

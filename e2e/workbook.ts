@@ -17,7 +17,10 @@ export function enterpriseRows(count: number, seed: number): Row[] {
     const code = creditCode(r, "320115");
     if (codes.has(code)) continue;
     codes.add(code);
-    rows.push({ creditCode: code, name: `浏览器导入测试企业${seed}-${String(rows.length + 1).padStart(4, "0")}有限公司` });
+    rows.push({
+      creditCode: code,
+      name: `浏览器导入测试企业${seed}-${String(rows.length + 1).padStart(4, "0")}有限公司`,
+    });
   }
   return rows;
 }
@@ -26,7 +29,22 @@ export async function workbook(rows: Row[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET_NAME);
   ws.addRow(EXCEL_COLUMNS.map((c) => c.header));
-  for (const r of rows) ws.addRow([r.creditCode, r.name, "3989", "320115", "高新技术产业园", "", 12.5, 500, "2020-05-20", "", "", "否", "科技型中小企业"]);
+  for (const r of rows)
+    ws.addRow([
+      r.creditCode,
+      r.name,
+      "3989",
+      "320115",
+      "高新技术产业园",
+      "",
+      12.5,
+      500,
+      "2020-05-20",
+      "",
+      "",
+      "否",
+      "科技型中小企业",
+    ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -23,9 +23,23 @@ const prefix = arg("prefix") ?? `${scale}${seed}_`;
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+});
 const started = performance.now();
-const { zoneId } = await seedZone(database.db, { name, enterprises, officers, seed, accounts: true, usernamePrefix: prefix });
-console.log(`${name} (${zoneId}): ${enterprises} enterprises, ${officers} officers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-console.log(`Accounts: ${prefix}admin, ${prefix}leader, ${prefix}unithead, ${prefix}officer, ${prefix}enterprise — password ${DEMO_PASSWORD}`);
+const { zoneId } = await seedZone(database.db, {
+  name,
+  enterprises,
+  officers,
+  seed,
+  accounts: true,
+  usernamePrefix: prefix,
+});
+console.log(
+  `${name} (${zoneId}): ${enterprises} enterprises, ${officers} officers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `Accounts: ${prefix}admin, ${prefix}leader, ${prefix}unithead, ${prefix}officer, ${prefix}enterprise — password ${DEMO_PASSWORD}`,
+);
 await database.close();

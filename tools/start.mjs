@@ -1,5 +1,5 @@
 // `npm start`: builds the web app once if it has not been built, then runs the server.
-import { spawnSync, spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

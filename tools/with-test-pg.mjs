@@ -19,7 +19,15 @@ function run(cmd, cmdArgs, env = process.env) {
 }
 
 function findBin() {
-  const candidates = [process.env.PG_BIN, ...(existsSync("/usr/lib/postgresql") ? readdirSync("/usr/lib/postgresql").sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])].filter(Boolean);
+  const candidates = [
+    process.env.PG_BIN,
+    ...(existsSync("/usr/lib/postgresql")
+      ? readdirSync("/usr/lib/postgresql")
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ].filter(Boolean);
   for (const dir of candidates) if (existsSync(path.join(dir, "initdb"))) return dir;
   throw new Error("PostgreSQL server binaries (initdb) not found; install postgresql-15 or set PG_BIN");
 }
@@ -44,7 +52,12 @@ const isRoot = process.getuid?.() === 0;
 const dir = mkdtempSync(path.join(os.tmpdir(), "zoneos-pg-"));
 const data = path.join(dir, "data");
 const asPg = (cmd, cmdArgs) => (isRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...cmdArgs]] : [cmd, cmdArgs]);
-if (isRoot) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString()), Number(execFileSync("id", ["-g", "postgres"]).toString()));
+if (isRoot)
+  chownSync(
+    dir,
+    Number(execFileSync("id", ["-u", "postgres"]).toString()),
+    Number(execFileSync("id", ["-g", "postgres"]).toString()),
+  );
 const port = await freePort();
 
 const sh = (cmd, cmdArgs) => {
@@ -56,8 +69,15 @@ let code = 1;
 try {
   sh(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
   sh(path.join(bin, "pg_ctl"), [
-    "-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     "start",
   ]);
   sh(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "zoneos_test"]);

@@ -1,3 +1,8 @@
+import { timingSafeEqual } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -5,13 +10,14 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "./db/client.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -37,12 +43,18 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** Builds the whole HTTP application on a database; `main.ts` and the tests call the same function. */
-export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }): Promise<App & { routeList: RouteInfo[] }> {
+export async function buildApp(opts: {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+}): Promise<App & { routeList: RouteInfo[] }> {
   const deps: AppDeps = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
   const { config, clock, db } = deps;
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
+    // A HEAD would run a GET's work (an export, its audit row) for nothing.
+    exposeHeadRoutes: false,
   }).withTypeProvider() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -53,9 +65,16 @@ export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }):
     // The documentation UI's own routes are public; every other route must say what it needs.
     if (!cfg.permission && route.url.startsWith("/api/docs")) {
       route.config = { ...cfg, permission: "public" };
+    } else if (!cfg.permission) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) routeList.push({ method: m, url: route.url, permission: (route.config as { permission?: Permission })?.permission });
+    for (const m of methods)
+      routeList.push({
+        method: m,
+        url: route.url,
+        permission: (route.config as { permission?: Permission })?.permission,
+      });
   });
 
   app.decorateRequest("actor", null);
@@ -79,6 +98,7 @@ export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }):
     },
     hsts: config.secureCookies,
   });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, {
@@ -126,7 +146,10 @@ export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }):
 
   app.get(
     "/api/health",
-    { config: { permission: "public" }, schema: { tags: ["platform"], response: { 200: z.object({ status: z.literal("ok"), database: z.string() }) } } },
+    {
+      config: { permission: "public" },
+      schema: { tags: ["platform"], response: { 200: z.object({ status: z.literal("ok"), database: z.string() }) } },
+    },
     async () => {
       await db.execute(sql`select 1`);
       return { status: "ok" as const, database: "up" };
@@ -138,6 +161,7 @@ export async function buildApp(opts: { db: Db; config: Config; clock?: Clock }):
   orgRoutes(app, deps);
   auditRoutes(app, deps);
   enterpriseRoutes(app, deps);
+  opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? defaultWebDist);
   await app.ready();
@@ -157,7 +181,8 @@ function registerWeb(app: App, dist: string) {
   app.get("/*", { config: { permission: "public" }, schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split("?")[0] ?? "/";
     if (url.startsWith("/api/")) throw new AppError("ROUTE_NOT_FOUND");
-    if (!hasWeb) return reply.type("text/plain; charset=utf-8").send("ZoneOS: the web app is not built; run `npm run build`.");
+    if (!hasWeb)
+      return reply.type("text/plain; charset=utf-8").send("ZoneOS: the web app is not built; run `npm run build`.");
     const file = decodeURIComponent(url).replace(/^\/+/, "");
     if (file && !file.includes("..") && existsSync(path.join(dist, file)) && !file.endsWith("/")) {
       if (file.startsWith("assets/")) reply.header("Cache-Control", "public, max-age=31536000, immutable");
@@ -179,7 +204,10 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
     errors = err.details as typeof errors;
   } else if (hasZodFastifySchemaValidationErrors(err)) {
     code = "VALIDATION_FAILED";
-    errors = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, "").replace(/\//g, "."), message: zodMessage(v, lang) }));
+    errors = err.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, "").replace(/\//g, "."),
+      message: zodMessage(v, lang),
+    }));
     params = { details: errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ") };
   } else {
     const e = err as FastifyError;
@@ -196,14 +224,41 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
     if (code === "IMPORT_TOO_LARGE") params = { limit: "30 MB" };
   }
   const message = errorMessage(code, params, lang);
-  const status = err instanceof AppError ? err.status : code === "INTERNAL" ? 500 : code === "RATE_LIMITED" ? 429 : code === "IMPORT_TOO_LARGE" ? 413 : code === "ROUTE_NOT_FOUND" ? 404 : 400;
+  const status =
+    err instanceof AppError
+      ? err.status
+      : code === "INTERNAL"
+        ? 500
+        : code === "RATE_LIMITED"
+          ? 429
+          : code === "IMPORT_TOO_LARGE"
+            ? 413
+            : code === "ROUTE_NOT_FOUND"
+              ? 404
+              : 400;
   return reply
     .status(status)
     .type("application/problem+json; charset=utf-8")
-    .send(JSON.stringify({ type: `/problems/${code.toLowerCase()}`, title: message, status, code, detail: message, instance: req.url, ...(errors ? { errors } : {}) }));
+    .send(
+      JSON.stringify({
+        type: `/problems/${code.toLowerCase()}`,
+        title: message,
+        status,
+        code,
+        detail: message,
+        instance: req.url,
+        ...(errors ? { errors } : {}),
+      }),
+    );
 }
 
 /** A validation error of fastify-type-provider-zod carries the zod issue in `params`. */
-function zodMessage(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, lang: Lang): string {
-  return zodIssueMessage({ ...v.params, code: v.keyword, path: v.instancePath.split("/").filter(Boolean), message: v.message }, lang);
+function zodMessage(
+  v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> },
+  lang: Lang,
+): string {
+  return zodIssueMessage(
+    { ...v.params, code: v.keyword, path: v.instancePath.split("/").filter(Boolean), message: v.message },
+    lang,
+  );
 }

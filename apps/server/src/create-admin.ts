@@ -4,9 +4,10 @@
  *   npm run create-admin -- --zone 某某高新区 --username admin --name 管理员 --password 'Str0ng#Pass'
  * The administrator must change the password at the first login.
  */
-import { isStrongPassword } from "@zoneos/domain";
+
 import { mkdirSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
+import { isStrongPassword } from "@zoneos/domain";
 import { openDatabase } from "./db/client.ts";
 import { findUserByUsername, insertUser, insertZone, listZones } from "./modules/org/org.queries.ts";
 import { configFromEnv } from "./platform/config.ts";
@@ -18,11 +19,15 @@ const arg = (name: string) => {
 };
 
 const rl = createInterface({ input: process.stdin, output: process.stdout });
-const ask = async (label: string, fallback?: string) => (await rl.question(`${label}${fallback ? ` [${fallback}]` : ""}: `)).trim() || fallback || "";
+const ask = async (label: string, fallback?: string) =>
+  (await rl.question(`${label}${fallback ? ` [${fallback}]` : ""}: `)).trim() || fallback || "";
 
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+});
 try {
   const zones = await listZones(database.db);
   let zone = zones[0];
@@ -34,10 +39,20 @@ try {
   const username = arg("username") ?? (await ask("管理员用户名 Username", "admin"));
   if (await findUserByUsername(database.db, username)) throw new Error(`用户名 ${username} 已存在 / user name exists`);
   const displayName = arg("name") ?? (await ask("姓名 Display name", "系统管理员"));
-  const password = arg("password") ?? (await ask("初始密码 Initial password (≥ 8 characters, 3 of: a-z A-Z 0-9 symbols)"));
+  const password =
+    arg("password") ?? (await ask("初始密码 Initial password (≥ 8 characters, 3 of: a-z A-Z 0-9 symbols)"));
   if (!isStrongPassword(password)) throw new Error("密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少 3 类");
-  await insertUser(database.db, { zoneId: zone.id, username, displayName, role: "admin", passwordHash: await hashPassword(password), mustChangePassword: true });
-  console.log(`已创建管理员 ${username}（${zone.name}）；首次登录须修改密码。Administrator created; change the password at first login.`);
+  await insertUser(database.db, {
+    zoneId: zone.id,
+    username,
+    displayName,
+    role: "admin",
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+  });
+  console.log(
+    `已创建管理员 ${username}（${zone.name}）；首次登录须修改密码。Administrator created; change the password at first login.`,
+  );
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;

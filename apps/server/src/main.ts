@@ -2,27 +2,36 @@ import { mkdirSync } from "node:fs";
 import { buildApp } from "./app.ts";
 import { openDatabase } from "./db/client.ts";
 import { failUnfinishedImports } from "./modules/enterprises/enterprises.queries.ts";
-import { ensureDemoZone } from "./seed/demo.ts";
 import { systemClock } from "./platform/clock.ts";
 import { configFromEnv } from "./platform/config.ts";
+import { ensureDemoZone } from "./seed/demo.ts";
 
 // config → database → migrations → demo zone → app → listen
 const started = Date.now();
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+const database = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+});
 await failUnfinishedImports(database.db, systemClock.now());
 const demo = config.demo ? await ensureDemoZone(database.db) : undefined;
 const app = await buildApp({ db: database.db, config });
 await app.listen({ port: config.port, host: config.host });
 
 const where = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
-console.log(`\nZoneOS 开发区运行平台 is serving http://localhost:${config.port}  (${where}; ready in ${Date.now() - started} ms)`);
+console.log(
+  `\nZoneOS 开发区运行平台 is serving http://localhost:${config.port}  (${where}; ready in ${Date.now() - started} ms)`,
+);
 if (demo) {
-  console.log(`Demo zone ${demo.zoneName}${demo.created ? " created" : ""}. Demo accounts (password ${demo.password}):`);
+  console.log(
+    `Demo zone ${demo.zoneName}${demo.created ? " created" : ""}. Demo accounts (password ${demo.password}):`,
+  );
   for (const a of demo.accounts) console.log(`  ${a.username.padEnd(11)} ${a.role}`);
 } else {
-  console.log("No demo zone in this database (ZONEOS_DEMO=0 or set up by hand). Create the first administrator with: npm run create-admin");
+  console.log(
+    "No demo zone in this database (ZONEOS_DEMO=0 or set up by hand). Create the first administrator with: npm run create-admin",
+  );
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -22,7 +22,10 @@ export interface TestEnv {
 
 export const T0 = new Date("2026-03-02T01:00:00Z");
 
-export async function makeTestEnv(overrides: Partial<Config> = {}, clock?: ReturnType<typeof manualClock>): Promise<TestEnv> {
+export async function makeTestEnv(
+  overrides: Partial<Config> = {},
+  clock?: ReturnType<typeof manualClock>,
+): Promise<TestEnv> {
   const url = process.env.TEST_DATABASE_URL;
   const database = await openDatabase(url ? { url } : { dataDir: "memory://" });
   const c = clock ?? manualClock(T0);
@@ -47,7 +50,10 @@ export interface TestZone {
 }
 
 /** A zone of its own: the demo units and accounts (prefixed user names), `enterprises` generated enterprises. */
-export async function makeZone(env: TestEnv, opts: { enterprises?: number; officers?: number; seed?: number } = {}): Promise<TestZone> {
+export async function makeZone(
+  env: TestEnv,
+  opts: { enterprises?: number; officers?: number; seed?: number } = {},
+): Promise<TestZone> {
   const prefix = `t${randomBytes(4).toString("hex")}_`;
   const { zoneId } = await seedZone(env.database.db, {
     name: `测试区 ${prefix}`,
@@ -73,14 +79,25 @@ export class Client {
     return c;
   }
 
-  async request(method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    url: string,
+    body?: unknown,
+    opts: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { "accept-language": this.lang, ...(opts.headers ?? {}) };
     const cookie = Object.entries(this.cookies)
       .map(([k, v]) => `${k}=${v}`)
       .join("; ");
     if (cookie) headers.cookie = cookie;
-    if (method !== "GET" && opts.csrf !== false && this.cookies.zoneos_csrf) headers["x-csrf-token"] = this.cookies.zoneos_csrf;
-    const res = await this.app.inject({ method, url, headers, ...(body !== undefined ? (Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }) : {}) });
+    if (method !== "GET" && opts.csrf !== false && this.cookies.zoneos_csrf)
+      headers["x-csrf-token"] = this.cookies.zoneos_csrf;
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body !== undefined ? (Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }) : {}),
+    });
     for (const c of res.cookies) {
       if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name];
       else this.cookies[c.name] = c.value;
@@ -100,7 +117,9 @@ export class Client {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    return this.request("POST", url, Buffer.concat([head, content, tail]), { headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+    return this.request("POST", url, Buffer.concat([head, content, tail]), {
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
   }
 }
 

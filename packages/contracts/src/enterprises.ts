@@ -59,8 +59,14 @@ const decimal = (scale: number, max: number) =>
 
 export const LabelInput = z.object({
   label: z.enum(ENTERPRISE_LABELS),
-  awardedOn: z.iso.date().nullish().transform((v) => v ?? null),
-  expiresOn: z.iso.date().nullish().transform((v) => v ?? null),
+  awardedOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
+  expiresOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const ContactInput = z.object({
@@ -81,11 +87,20 @@ export const EnterpriseInput = z.object({
   name: z.string().trim().min(2).max(200),
   industryCode: IndustryCode.nullish().transform((v) => v ?? null),
   regionCode: RegionCode.nullish().transform((v) => v ?? null),
-  parkUnitId: z.uuid().nullish().transform((v) => v ?? null),
-  officerId: z.uuid().nullish().transform((v) => v ?? null),
+  parkUnitId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
+  officerId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
   landMu: decimal(2, 12),
   registeredCapitalWan: decimal(4, 12),
-  establishedOn: z.iso.date().nullish().transform((v) => v ?? null),
+  establishedOn: z.iso
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
   legalRepresentative: optionalText(50),
   address: optionalText(300),
   isKey: z.boolean().default(false),
@@ -126,6 +141,8 @@ export const EnterpriseSummary = z.object({
   officerName: z.string().nullable(),
   isKey: z.boolean(),
   labels: z.array(z.enum(ENTERPRISE_LABELS)),
+  landMu: z.string().nullable(),
+  registeredCapitalWan: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type EnterpriseSummary = z.infer<typeof EnterpriseSummary>;
@@ -134,8 +151,6 @@ export const Enterprise = EnterpriseSummary.extend({
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),
   industryPath: z.array(z.string()),
-  landMu: z.string().nullable(),
-  registeredCapitalWan: z.string().nullable(),
   establishedOn: z.string().nullable(),
   legalRepresentative: z.string().nullable(),
   address: z.string().nullable(),
@@ -147,7 +162,16 @@ export const Enterprise = EnterpriseSummary.extend({
 });
 export type Enterprise = z.infer<typeof Enterprise>;
 
-export const ENTERPRISE_SORTS = ["name", "-name", "updatedAt", "-updatedAt", "landMu", "-landMu", "registeredCapitalWan", "-registeredCapitalWan"] as const;
+export const ENTERPRISE_SORTS = [
+  "name",
+  "-name",
+  "updatedAt",
+  "-updatedAt",
+  "landMu",
+  "-landMu",
+  "registeredCapitalWan",
+  "-registeredCapitalWan",
+] as const;
 
 /** Filters shared by the list and the export. */
 export const EnterpriseFilter = z.object({

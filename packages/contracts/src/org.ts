@@ -17,7 +17,10 @@ export const UnitList = z.object({ items: z.array(Unit) });
 export const UnitInput = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(UNIT_KINDS),
-  parentId: z.uuid().nullish().transform((v) => v ?? null),
+  parentId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
   sortOrder: z.coerce.number().int().min(0).max(100000).default(0),
 });
 export type UnitInput = z.input<typeof UnitInput>;
@@ -52,8 +55,14 @@ const UserFields = {
   displayName: z.string().trim().min(1).max(50),
   phone: optionalText(30),
   role: z.enum(ROLES),
-  unitId: z.uuid().nullish().transform((v) => v ?? null),
-  enterpriseId: z.uuid().nullish().transform((v) => v ?? null),
+  unitId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
+  enterpriseId: z
+    .uuid()
+    .nullish()
+    .transform((v) => v ?? null),
 };
 
 export const UserCreate = z.object({

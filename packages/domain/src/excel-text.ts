@@ -4,10 +4,15 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** True for text a spreadsheet would run, or text that would read back as such once an apostrophe is removed. */
+function needsApostrophe(text: string): boolean {
+  return FORMULA_START.test(text) || (text.startsWith("'") && needsApostrophe(text.slice(1)));
+}
+
 export function toSafeSpreadsheetText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return needsApostrophe(text) ? `'${text}` : text;
 }
 
 export function fromSafeSpreadsheetText(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return text.startsWith("'") && needsApostrophe(text.slice(1)) ? text.slice(1) : text;
 }

@@ -14,7 +14,8 @@ export const REGION_TREE: readonly RegionNode[] = pca as RegionNode[];
 
 const counties = new Map<string, string>();
 for (const p of REGION_TREE)
-  for (const c of p.children ?? []) for (const a of c.children ?? []) counties.set(a.code, `${p.name}${c.name === "市辖区" ? "" : c.name}${a.name}`);
+  for (const c of p.children ?? [])
+    for (const a of c.children ?? []) counties.set(a.code, `${p.name}${c.name === "市辖区" ? "" : c.name}${a.name}`);
 
 /** True for a 6-digit county-level code in the table. */
 export function isRegionCode(code: string): boolean {

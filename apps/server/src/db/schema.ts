@@ -1,5 +1,6 @@
 /** The drizzle schema index: every module's tables. */
-export * from "../modules/org/org.tables.ts";
-export * from "../modules/auth/auth.tables.ts";
+
 export * from "../modules/audit/audit.tables.ts";
+export * from "../modules/auth/auth.tables.ts";
 export * from "../modules/enterprises/enterprises.tables.ts";
+export * from "../modules/org/org.tables.ts";

@@ -11,6 +11,8 @@ export interface AuditEvent {
   entityName?: string | null;
   before?: Plain | null;
   after?: Plain | null;
+  /** Who acted when it is not the logged-in actor: a failed login is recorded under the name that was tried. */
+  actedAs?: { id: string | null; name: string };
 }
 
 /**
@@ -23,8 +25,8 @@ export async function recordAudit(conn: Conn, ctx: RequestContext, e: AuditEvent
   if (before && after) ({ before, after } = changedFields(before, after));
   await insertAuditRow(conn, {
     zoneId: ctx.actor.zoneId,
-    actorId: ctx.actor.userId,
-    actorName: ctx.actor.displayName,
+    actorId: e.actedAs ? e.actedAs.id : ctx.actor.userId,
+    actorName: e.actedAs ? e.actedAs.name : ctx.actor.displayName,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,

@@ -1,13 +1,17 @@
+import { PassThrough, Readable } from "node:stream";
 import { toSafeSpreadsheetText } from "@zoneos/domain";
 import ExcelJS from "exceljs";
-import { PassThrough, Readable } from "node:stream";
 
 /** The text of a cell value as a user typed it; dates become YYYY-MM-DD. */
 export function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
+    if ("richText" in value)
+      return value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim();
     if ("text" in value && typeof value.text === "string") return value.text.trim();
     if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
     if ("error" in value) return "";

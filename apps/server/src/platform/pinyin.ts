@@ -2,12 +2,18 @@ import { pinyin } from "pinyin-pro";
 
 /** Full pinyin without tones or spaces: 迅特科技 → xuntekeji. */
 export function fullPinyin(text: string): string {
-  return pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive" }).join("").toLowerCase().replace(/\s+/g, "");
+  return pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive" })
+    .join("")
+    .toLowerCase()
+    .replace(/\s+/g, "");
 }
 
 /** Pinyin initials: 迅特科技 → xtkj. */
 export function pinyinInitials(text: string): string {
-  return pinyin(text, { pattern: "first", toneType: "none", type: "array", nonZh: "consecutive" }).join("").toLowerCase().replace(/\s+/g, "");
+  return pinyin(text, { pattern: "first", toneType: "none", type: "array", nonZh: "consecutive" })
+    .join("")
+    .toLowerCase()
+    .replace(/\s+/g, "");
 }
 
 /**

@@ -1,19 +1,13 @@
-import { z } from "zod";
+import { issueMessage } from "@zoneos/contracts";
 import type { Lang, Localized } from "./i18n.ts";
 
-const zh = z.locales.zhCN();
-const en = z.locales.en();
+type Issue = Parameters<typeof issueMessage>[0];
 
-/**
- * A zod issue's message in a language. Our own rules carry both languages in `params.i18n`;
- * zod's built-in checks use zod's locale tables.
- */
-export function zodIssueMessage(issue: { code: string; path: PropertyKey[]; message?: string; params?: unknown }, lang: Lang): string {
-  const custom = (issue.params as { i18n?: Localized } | undefined)?.i18n;
-  if (custom) return custom[lang];
-  return (lang === "zh-CN" ? zh : en).localeError(issue as never) as string;
+/** A zod issue's message in a language (the rules are shared with the web forms, in packages/contracts). */
+export function zodIssueMessage(issue: Issue, lang: Lang): string {
+  return issueMessage(issue, lang);
 }
 
-export function zodIssueLocalized(issue: { code: string; path: PropertyKey[]; message?: string; params?: unknown }): Localized {
-  return { "zh-CN": zodIssueMessage(issue, "zh-CN"), "en-US": zodIssueMessage(issue, "en-US") };
+export function zodIssueLocalized(issue: Issue): Localized {
+  return { "zh-CN": issueMessage(issue, "zh-CN"), "en-US": issueMessage(issue, "en-US") };
 }

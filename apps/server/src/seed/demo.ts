@@ -32,7 +32,14 @@ export interface SeedResult {
  */
 export async function seedZone(
   db: Db,
-  opts: { name: string; enterprises: number; officers: number; seed: number; accounts: boolean; usernamePrefix?: string },
+  opts: {
+    name: string;
+    enterprises: number;
+    officers: number;
+    seed: number;
+    accounts: boolean;
+    usernamePrefix?: string;
+  },
 ): Promise<{ zoneId: string }> {
   const r = rng(opts.seed);
   const prefix = opts.usernamePrefix ?? "";
@@ -42,7 +49,13 @@ export async function seedZone(
   const unitIds = new Map<string, string>();
   await db.transaction(async (tx) => {
     for (const [i, u] of DEMO_UNITS.entries()) {
-      const row = await insertUnit(tx, { zoneId, name: u.name, kind: u.kind, parentId: u.parentKey ? (unitIds.get(u.parentKey) ?? null) : null, sortOrder: i });
+      const row = await insertUnit(tx, {
+        zoneId,
+        name: u.name,
+        kind: u.kind,
+        parentId: u.parentKey ? (unitIds.get(u.parentKey) ?? null) : null,
+        sortOrder: i,
+      });
       unitIds.set(u.key, row.id);
     }
   });
@@ -120,8 +133,16 @@ export async function ensureDemoZone(db: Db): Promise<SeedResult | undefined> {
   if ((await countZones(db)) > 0) {
     // Only a database that was started with the demo has it; one set up with create-admin stays as it is.
     const demo = (await listZones(db)).find((z) => z.name === DEMO_ZONE_NAME);
-    return demo ? { zoneId: demo.id, zoneName: demo.name, created: false, password: DEMO_PASSWORD, accounts } : undefined;
+    return demo
+      ? { zoneId: demo.id, zoneName: demo.name, created: false, password: DEMO_PASSWORD, accounts }
+      : undefined;
   }
-  const { zoneId } = await seedZone(db, { name: DEMO_ZONE_NAME, enterprises: 2000, officers: 40, seed: 2026, accounts: true });
+  const { zoneId } = await seedZone(db, {
+    name: DEMO_ZONE_NAME,
+    enterprises: 2000,
+    officers: 40,
+    seed: 2026,
+    accounts: true,
+  });
   return { zoneId, zoneName: DEMO_ZONE_NAME, created: true, password: DEMO_PASSWORD, accounts };
 }

@@ -2,7 +2,14 @@
  * Deterministic demo and scale data: the same seed gives the same zone, byte for byte.
  * Pure data; `demo.ts` and `tools/generate.ts` write it through the modules' queries.
  */
-import { CREDIT_CODE_ALPHABET, creditCodeCheckChar, ENTERPRISE_LABELS, type EnterpriseLabel, INDUSTRY_TREE, type UnitKind } from "@zoneos/domain";
+import {
+  CREDIT_CODE_ALPHABET,
+  creditCodeCheckChar,
+  ENTERPRISE_LABELS,
+  type EnterpriseLabel,
+  INDUSTRY_TREE,
+  type UnitKind,
+} from "@zoneos/domain";
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function rng(seed: number) {
@@ -50,16 +57,21 @@ export const DEMO_UNITS: UnitSpec[] = [
   { key: "company-venture", name: "科创投资有限公司", kind: "company" },
 ];
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
-const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建国建华志强海燕文博子涵浩然欣怡雨轩梓萱宇航思远晨曦佳琪俊杰一鸣";
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN =
+  "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红建国建华志强海燕文博子涵浩然欣怡雨轩梓萱宇航思远晨曦佳琪俊杰一鸣";
 
 export function personName(r: Rng): string {
-  const given = r.chance(0.6) ? GIVEN.charAt(r.int(0, GIVEN.length - 1)) + GIVEN.charAt(r.int(0, GIVEN.length - 1)) : GIVEN.charAt(r.int(0, GIVEN.length - 1));
+  const given = r.chance(0.6)
+    ? GIVEN.charAt(r.int(0, GIVEN.length - 1)) + GIVEN.charAt(r.int(0, GIVEN.length - 1))
+    : GIVEN.charAt(r.int(0, GIVEN.length - 1));
   return SURNAMES.charAt(r.int(0, SURNAMES.length - 1)) + given;
 }
 
 // 字号 syllables; 迅 and 特 are kept out so the demo's 迅特科技 is the only one of its kind.
-const TRADE_CHARS = "华芯中科博远瑞达创新恒信天合鼎盛宏图金鹏汇通精工星耀卓越新源永泰康宁明德润泽凯旋腾飞智联海纳云帆启航嘉禾九州华夏东方长江万邦宇通昊天赛维德胜";
+const TRADE_CHARS =
+  "华芯中科博远瑞达创新恒信天合鼎盛宏图金鹏汇通精工星耀卓越新源永泰康宁明德润泽凯旋腾飞智联海纳云帆启航嘉禾九州华夏东方长江万邦宇通昊天赛维德胜";
 const REGION_PREFIXES = ["", "", "", "江苏", "南京", "苏州", "无锡", "常州", "上海", "浙江", "安徽", "合肥"];
 const SUFFIXES = ["有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司"];
 
@@ -84,7 +96,23 @@ const INDUSTRY_WORDS: Record<string, string[]> = {
   "75": ["技术服务", "科技服务"],
 };
 const DIVISION_WEIGHTS: [string, number][] = [
-  ["39", 14], ["34", 10], ["38", 9], ["65", 12], ["27", 8], ["36", 6], ["35", 6], ["26", 4], ["33", 5], ["30", 3], ["29", 3], ["32", 2], ["40", 3], ["64", 4], ["51", 4], ["73", 3], ["75", 4],
+  ["39", 14],
+  ["34", 10],
+  ["38", 9],
+  ["65", 12],
+  ["27", 8],
+  ["36", 6],
+  ["35", 6],
+  ["26", 4],
+  ["33", 5],
+  ["30", 3],
+  ["29", 3],
+  ["32", 2],
+  ["40", 3],
+  ["64", 4],
+  ["51", 4],
+  ["73", 3],
+  ["75", 4],
 ];
 
 const classesByDivision = new Map<string, string[]>();
@@ -139,7 +167,13 @@ const LABEL_ODDS: Record<EnterpriseLabel, number> = {
   listed: 0.01,
   above_scale: 0.3,
 };
-const LABEL_YEARS: Partial<Record<EnterpriseLabel, number>> = { high_tech: 3, tech_sme: 1, innovative_sme: 3, specialized_sme: 3, little_giant: 3 };
+const LABEL_YEARS: Partial<Record<EnterpriseLabel, number>> = {
+  high_tech: 3,
+  tech_sme: 1,
+  innovative_sme: 3,
+  specialized_sme: 3,
+  little_giant: 3,
+};
 
 export interface GeneratedEnterprise {
   creditCode: string;
@@ -160,7 +194,18 @@ export interface GeneratedEnterprise {
 }
 
 const ZONE_REGIONS = ["320115", "320115", "320115", "320111", "320113", "320104", "320505", "320211"];
-const ROADS = ["科创大道", "天元东路", "秣周东路", "胜太路", "诚信大道", "将军大道", "双龙大道", "苏源大道", "清水亭西路", "利源中路"];
+const ROADS = [
+  "科创大道",
+  "天元东路",
+  "秣周东路",
+  "胜太路",
+  "诚信大道",
+  "将军大道",
+  "双龙大道",
+  "苏源大道",
+  "清水亭西路",
+  "利源中路",
+];
 const TITLES = ["总经理", "办公室主任", "财务总监", "行政经理", "董事长"];
 
 function isoDate(r: Rng, fromYear: number, toYear: number): string {
@@ -174,7 +219,12 @@ function isoDate(r: Rng, fromYear: number, toYear: number): string {
  * `count` enterprises with unique names and credit codes. The first is always 江苏迅特科技有限公司
  * (the demo's known enterprise). `officerCount` officers share the assignments.
  */
-export function generateEnterprises(seed: number, count: number, parkKeys: string[], officerCount: number): GeneratedEnterprise[] {
+export function generateEnterprises(
+  seed: number,
+  count: number,
+  parkKeys: string[],
+  officerCount: number,
+): GeneratedEnterprise[] {
   const r = rng(seed);
   const names = new Set<string>();
   const codes = new Set<string>();
@@ -184,13 +234,18 @@ export function generateEnterprises(seed: number, count: number, parkKeys: strin
     let name: string;
     if (out.length === 0) name = "江苏迅特科技有限公司";
     else {
-      const trade = TRADE_CHARS.charAt(r.int(0, TRADE_CHARS.length - 1)) + TRADE_CHARS.charAt(r.int(0, TRADE_CHARS.length - 1));
+      const trade =
+        TRADE_CHARS.charAt(r.int(0, TRADE_CHARS.length - 1)) + TRADE_CHARS.charAt(r.int(0, TRADE_CHARS.length - 1));
       const word = r.pick(INDUSTRY_WORDS[division] ?? ["科技"]);
       const prefix = count > 3000 ? r.pick(REGION_PREFIXES) : r.pick(REGION_PREFIXES.slice(0, 6));
       name = `${prefix}${trade}${word}${r.pick(SUFFIXES)}`;
     }
     if (names.has(name)) {
-      if (names.size > 40_000) name = name.replace(/(有限公司|股份有限公司|有限责任公司)$/, `${r.pick(["第一", "第二", "东区", "西区", "南区", "北区"])}分公司`);
+      if (names.size > 40_000)
+        name = name.replace(
+          /(有限公司|股份有限公司|有限责任公司)$/,
+          `${r.pick(["第一", "第二", "东区", "西区", "南区", "北区"])}分公司`,
+        );
       if (names.has(name)) continue;
     }
     const region = out.length === 0 ? "320115" : r.pick(ZONE_REGIONS);
@@ -201,7 +256,9 @@ export function generateEnterprises(seed: number, count: number, parkKeys: strin
     const classes = classesByDivision.get(division) ?? ["3989"];
     const labels: GeneratedEnterprise["labels"] = [];
     for (const label of ENTERPRISE_LABELS) {
-      if (r.chance(out.length === 0 ? (label === "high_tech" || label === "specialized_sme" ? 1 : 0) : LABEL_ODDS[label])) {
+      if (
+        r.chance(out.length === 0 ? (label === "high_tech" || label === "specialized_sme" ? 1 : 0) : LABEL_ODDS[label])
+      ) {
         const awardedOn = out.length === 0 ? "2024-11-20" : isoDate(r, 2019, 2026);
         const years = LABEL_YEARS[label];
         const expiresOn = years ? `${Number(awardedOn.slice(0, 4)) + years}${awardedOn.slice(4)}` : null;

@@ -239,15 +239,6 @@ const zh = {
   "entityType.enterprise": "企业",
   "entityType.user": "用户",
   "entityType.unit": "单位",
-  "zod.required": "必填",
-  "zod.tooShort": "至少 {n} 个字符",
-  "zod.tooLong": "最多 {n} 个字符",
-  "zod.tooSmall": "不能小于 {n}",
-  "zod.tooBig": "不能大于 {n}",
-  "zod.tooMany": "最多 {n} 项",
-  "zod.email": "邮箱格式不正确",
-  "zod.date": "日期格式不正确",
-  "zod.invalid": "格式不正确",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -487,15 +478,6 @@ const en: Record<MessageKey, string> = {
   "entityType.enterprise": "Enterprise",
   "entityType.user": "User",
   "entityType.unit": "Unit",
-  "zod.required": "Required",
-  "zod.tooShort": "At least {n} characters",
-  "zod.tooLong": "At most {n} characters",
-  "zod.tooSmall": "Must be at least {n}",
-  "zod.tooBig": "Must be at most {n}",
-  "zod.tooMany": "At most {n} items",
-  "zod.email": "Not a valid email address",
-  "zod.date": "Not a valid date",
-  "zod.invalid": "Invalid value",
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zh, "en-US": en };

@@ -34,7 +34,13 @@ export async function listAudit(
   if (f.toExclusive) conds.push(lt(auditLog.at, f.toExclusive));
   const where = and(...conds);
   const [rows, totals] = await Promise.all([
-    conn.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(page.limit).offset(page.offset),
+    conn
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(page.limit)
+      .offset(page.offset),
     conn.select({ n: count() }).from(auditLog).where(where),
   ]);
   return { rows, total: totals[0]?.n ?? 0 };

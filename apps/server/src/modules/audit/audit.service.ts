@@ -16,10 +16,17 @@ export interface AuditPageQuery {
 }
 
 /** The zone's audit log, newest first. `to` is an inclusive date. */
-export async function searchAudit(db: Db, ctx: RequestContext, q: AuditPageQuery): Promise<{ items: AuditEntry[]; total: number }> {
+export async function searchAudit(
+  db: Db,
+  ctx: RequestContext,
+  q: AuditPageQuery,
+): Promise<{ items: AuditEntry[]; total: number }> {
   const f: AuditFilter = { entityType: q.entityType, entityId: q.entityId, actorId: q.actorId, action: q.action };
   if (q.from) f.from = new Date(`${q.from}T00:00:00+08:00`);
   if (q.to) f.toExclusive = new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000);
-  const { rows, total } = await listAudit(db, ctx.actor.zoneId, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await listAudit(db, ctx.actor.zoneId, f, {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: rows.map(presentAudit), total };
 }

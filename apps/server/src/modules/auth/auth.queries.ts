@@ -26,7 +26,12 @@ export async function deleteUserSessions(conn: Conn, zoneId: string, userId: str
 }
 
 /** Ends every session of a user but the one given (after a password change). */
-export async function deleteOtherSessions(conn: Conn, zoneId: string, userId: string, keepTokenHash: string): Promise<void> {
+export async function deleteOtherSessions(
+  conn: Conn,
+  zoneId: string,
+  userId: string,
+  keepTokenHash: string,
+): Promise<void> {
   await conn
     .delete(sessions)
     .where(and(eq(sessions.zoneId, zoneId), eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)));

@@ -17,7 +17,13 @@ export function authRoutes(app: App, { db, config, clock }: AppDeps) {
     "/api/v1/auth/login",
     {
       config: { permission: "public", rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: "1 minute" } },
-      schema: { tags: ["auth"], summary: "Log in; sets the session and CSRF cookies", security: [], body: LoginRequest, response: { 200: LoginResponse } },
+      schema: {
+        tags: ["auth"],
+        summary: "Log in; sets the session and CSRF cookies",
+        security: [],
+        body: LoginRequest,
+        response: { 200: LoginResponse },
+      },
     },
     async (req, reply) => {
       const r = await login(db, config, {
@@ -35,7 +41,10 @@ export function authRoutes(app: App, { db, config, clock }: AppDeps) {
 
   app.post(
     "/api/v1/auth/logout",
-    { config: { permission: "authenticated" }, schema: { tags: ["auth"], summary: "Log out: the session ends", response: { 200: Ok } } },
+    {
+      config: { permission: "authenticated" },
+      schema: { tags: ["auth"], summary: "Log out: the session ends", response: { 200: Ok } },
+    },
     async (req, reply) => {
       if (!req.sessionTokenHash) throw new AppError("UNAUTHENTICATED");
       await logout(db, ctxOf(req, clock), req.sessionTokenHash);
@@ -46,7 +55,10 @@ export function authRoutes(app: App, { db, config, clock }: AppDeps) {
 
   app.get(
     "/api/v1/auth/me",
-    { config: { permission: "authenticated" }, schema: { tags: ["auth"], summary: "The logged-in user", response: { 200: Me } } },
+    {
+      config: { permission: "authenticated" },
+      schema: { tags: ["auth"], summary: "The logged-in user", response: { 200: Me } },
+    },
     async (req) => me(db, ctxOf(req, clock).actor, req.mustChangePassword),
   );
 
@@ -54,7 +66,12 @@ export function authRoutes(app: App, { db, config, clock }: AppDeps) {
     "/api/v1/auth/change-password",
     {
       config: { permission: "authenticated" },
-      schema: { tags: ["auth"], summary: "Change one's own password", body: ChangePasswordRequest, response: { 200: Ok } },
+      schema: {
+        tags: ["auth"],
+        summary: "Change one's own password",
+        body: ChangePasswordRequest,
+        response: { 200: Ok },
+      },
     },
     async (req) => {
       await changePassword(db, ctxOf(req, clock), req.sessionTokenHash as string, req.body);

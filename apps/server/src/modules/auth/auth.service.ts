@@ -1,6 +1,6 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Me } from "@zoneos/contracts";
 import { isStrongPassword, type Role } from "@zoneos/domain";
-import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.ts";
 import { type Actor, permissionsOf } from "../../platform/access.ts";
 import { recordAudit } from "../../platform/audit.ts";
@@ -8,8 +8,23 @@ import type { Config } from "../../platform/config.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { hashPassword, verifyPassword } from "../../platform/passwords.ts";
-import { findUnit, findUser, findUserByUsername, findZone, unitSubtreeIds, updateUser, type UserRow } from "../org/org.queries.ts";
-import { deleteExpiredSessions, deleteOtherSessions, deleteSession, findSession, insertSession, touchSession } from "./auth.queries.ts";
+import {
+  findUnit,
+  findUser,
+  findUserByUsername,
+  findZone,
+  type UserRow,
+  unitSubtreeIds,
+  updateUser,
+} from "../org/org.queries.ts";
+import {
+  deleteExpiredSessions,
+  deleteOtherSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+  touchSession,
+} from "./auth.queries.ts";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -38,7 +53,9 @@ export async function login(
     throw new AppError("INVALID_CREDENTIALS");
   }
   if (user.lockedUntil && user.lockedUntil > input.now) {
-    throw new AppError("ACCOUNT_LOCKED", { minutes: Math.ceil((user.lockedUntil.getTime() - input.now.getTime()) / 60_000) });
+    throw new AppError("ACCOUNT_LOCKED", {
+      minutes: Math.ceil((user.lockedUntil.getTime() - input.now.getTime()) / 60_000),
+    });
   }
   const ok = await verifyPassword(user.passwordHash, input.password);
   const actor = await actorOf(db, user);
@@ -57,6 +74,7 @@ export async function login(
         entityId: user.id,
         entityName: user.username,
         after: { failedLogins: failures },
+        actedAs: { id: null, name: input.username },
       });
     });
     if (lock) throw new AppError("ACCOUNT_LOCKED", { minutes: LOCK_MINUTES });
@@ -78,7 +96,12 @@ export async function login(
       lastSeenAt: input.now,
     });
     await updateUser(tx, user.zoneId, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: input.now });
-    await recordAudit(tx, ctx, { action: "auth.login", entityType: "user", entityId: user.id, entityName: user.username });
+    await recordAudit(tx, ctx, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      entityName: user.username,
+    });
   });
   return { token, csrfToken, actor, mustChangePassword: mustChange(user) };
 }
@@ -95,7 +118,12 @@ export interface ResolvedSession {
 }
 
 /** The session behind a cookie token, or why there is none: "none" (unknown token) or "expired". */
-export async function resolveSession(db: Db, cfg: Config, token: string, now: Date): Promise<ResolvedSession | "none" | "expired"> {
+export async function resolveSession(
+  db: Db,
+  cfg: Config,
+  token: string,
+  now: Date,
+): Promise<ResolvedSession | "none" | "expired"> {
   const tokenHash = hashToken(token);
   const s = await findSession(db, tokenHash);
   if (!s) return "none";
@@ -128,7 +156,12 @@ async function actorOf(db: Db, user: UserRow): Promise<Actor> {
 export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {
   await db.transaction(async (tx) => {
     await deleteSession(tx, tokenHash);
-    await recordAudit(tx, ctx, { action: "auth.logout", entityType: "user", entityId: ctx.actor.userId, entityName: ctx.actor.username });
+    await recordAudit(tx, ctx, {
+      action: "auth.logout",
+      entityType: "user",
+      entityId: ctx.actor.userId,
+      entityName: ctx.actor.username,
+    });
   });
 }
 
@@ -166,6 +199,11 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await updateUser(tx, user.zoneId, user.id, { passwordHash, mustChangePassword: false, updatedAt: ctx.now });
     await deleteOtherSessions(tx, user.zoneId, user.id, tokenHash);
-    await recordAudit(tx, ctx, { action: "user.password_changed", entityType: "user", entityId: user.id, entityName: user.username });
+    await recordAudit(tx, ctx, {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: user.id,
+      entityName: user.username,
+    });
   });
 }

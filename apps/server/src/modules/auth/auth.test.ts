@@ -61,7 +61,10 @@ describe("login and sessions", () => {
   it("locks the account for 15 minutes after 5 failed logins, even for the right password", async () => {
     const c = new Client(env.app);
     const username = zone.user("unithead");
-    for (let i = 0; i < 4; i++) expect(json(await c.post("/api/v1/auth/login", { username, password: "wrong" })).code).toBe("INVALID_CREDENTIALS");
+    for (let i = 0; i < 4; i++)
+      expect(json(await c.post("/api/v1/auth/login", { username, password: "wrong" })).code).toBe(
+        "INVALID_CREDENTIALS",
+      );
     const fifth = await c.post("/api/v1/auth/login", { username, password: "wrong" });
     expect(fifth.statusCode).toBe(423);
     expect(json(fifth).code).toBe("ACCOUNT_LOCKED");
@@ -87,7 +90,10 @@ describe("login and sessions", () => {
     const without = await c.request("POST", "/api/v1/units", unit, { csrf: false });
     expect(without.statusCode).toBe(403);
     expect(json(without).code).toBe("CSRF_FAILED");
-    const wrong = await c.request("POST", "/api/v1/units", unit, { csrf: false, headers: { "x-csrf-token": "forged" } });
+    const wrong = await c.request("POST", "/api/v1/units", unit, {
+      csrf: false,
+      headers: { "x-csrf-token": "forged" },
+    });
     expect(json(wrong).code).toBe("CSRF_FAILED");
     expect((await c.post("/api/v1/units", unit)).statusCode).toBe(201);
   });
@@ -97,7 +103,8 @@ describe("login and sessions", () => {
     try {
       const c = new Client(limited.app);
       const codes: number[] = [];
-      for (let i = 0; i < 5; i++) codes.push((await c.post("/api/v1/auth/login", { username: "x", password: "y" })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await c.post("/api/v1/auth/login", { username: "x", password: "y" })).statusCode);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       expect(json(await c.post("/api/v1/auth/login", { username: "x", password: "y" })).code).toBe("RATE_LIMITED");
     } finally {
@@ -110,18 +117,32 @@ describe("passwords", () => {
   it("makes a new user change the initial password before anything else, with the password rule enforced", async () => {
     const admin = await Client.login(env.app, zone.user("admin"));
     const username = `${zone.prefix}newbie`;
-    const created = await admin.post("/api/v1/users", { username, initialPassword: "Init@2026x", displayName: "新同事", role: "leader" });
+    const created = await admin.post("/api/v1/users", {
+      username,
+      initialPassword: "Init@2026x",
+      displayName: "新同事",
+      role: "leader",
+    });
     expect(created.statusCode).toBe(201);
     const c = await Client.login(env.app, username, "Init@2026x");
     const me = json<{ mustChangePassword: boolean }>(await c.get("/api/v1/auth/me"));
     expect(me.mustChangePassword).toBe(true);
     expect(json(await c.get("/api/v1/enterprises")).code).toBe("PASSWORD_CHANGE_REQUIRED");
-    const weak = await c.post("/api/v1/auth/change-password", { currentPassword: "Init@2026x", newPassword: "abcdefgh" });
+    const weak = await c.post("/api/v1/auth/change-password", {
+      currentPassword: "Init@2026x",
+      newPassword: "abcdefgh",
+    });
     expect(weak.statusCode).toBe(400);
     expect(json(weak).detail).toContain("至少 8 位");
-    const wrongCurrent = await c.post("/api/v1/auth/change-password", { currentPassword: "nope", newPassword: "Better#2026" });
+    const wrongCurrent = await c.post("/api/v1/auth/change-password", {
+      currentPassword: "nope",
+      newPassword: "Better#2026",
+    });
     expect(json(wrongCurrent).code).toBe("WRONG_PASSWORD");
-    expect((await c.post("/api/v1/auth/change-password", { currentPassword: "Init@2026x", newPassword: "Better#2026" })).statusCode).toBe(200);
+    expect(
+      (await c.post("/api/v1/auth/change-password", { currentPassword: "Init@2026x", newPassword: "Better#2026" }))
+        .statusCode,
+    ).toBe(200);
     expect((await c.get("/api/v1/enterprises")).statusCode).toBe(200);
     expect((await Client.login(env.app, username, "Better#2026")).cookies.zoneos_session).toBeTruthy();
   });

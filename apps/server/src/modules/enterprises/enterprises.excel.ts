@@ -10,8 +10,8 @@ import {
   regionFullName,
 } from "@zoneos/domain";
 import type ExcelJS from "exceljs";
-import type { Localized } from "../../platform/i18n.ts";
 import { type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
+import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import type { ContactRow, EnterpriseRow, LabelRow } from "./enterprises.queries.ts";
 
@@ -37,7 +37,11 @@ export const EXCEL_COLUMNS = [
 export type ColumnKey = (typeof EXCEL_COLUMNS)[number]["key"];
 export const SHEET_NAME = "企业信息";
 
-const normalizeHeader = (h: string) => h.replace(/[*＊\s]/g, "").replace(/（/g, "(").replace(/）/g, ")");
+const normalizeHeader = (h: string) =>
+  h
+    .replace(/[*＊\s]/g, "")
+    .replace(/（/g, "(")
+    .replace(/）/g, ")");
 const HEADER_KEYS = new Map(EXCEL_COLUMNS.map((c) => [normalizeHeader(c.header), c.key as ColumnKey]));
 
 /** Which column holds which field, from the header row; unknown headers are ignored. */
@@ -68,7 +72,10 @@ export function buildTemplate(wb: ExcelJS.Workbook, parks: string[]) {
   ];
   help.getRow(1).font = { bold: true };
   const notes: [string, string][] = [
-    ["统一社会信用代码*", "18 位，GB 32100-2015；字母大小写、空格不限，校验位必须正确。同一文件内、与企业库中均不得重复。"],
+    [
+      "统一社会信用代码*",
+      "18 位，GB 32100-2015；字母大小写、空格不限，校验位必须正确。同一文件内、与企业库中均不得重复。",
+    ],
     ["企业名称*", "2–200 个字符。"],
     ["行业代码", "GB/T 4754-2017 行业代码，如 3011 或 C3011，也可填完整行业名称。"],
     ["行政区划代码", "GB/T 2260 区县级 6 位代码，如 320115，也可填完整名称如“江苏省南京市江宁区”。"],
@@ -78,8 +85,16 @@ export function buildTemplate(wb: ExcelJS.Workbook, parks: string[]) {
     ["注册资本（万元）", "数字，最多 4 位小数。"],
     ["成立日期", "日期格式，如 2018-05-20。"],
     ["重点企业", "是 / 否，空白为否。"],
-    ["企业标签", `多个标签用顿号或逗号分隔，可选：${Object.values(ENTERPRISE_LABEL_NAMES).map((n) => n["zh-CN"]).join("、")}`],
-    ["导入规则", "先检查全部行；任何一行有误则不写入任何数据，并给出错误报告（工作表、行、列、原因）；全部正确才一次性写入。"],
+    [
+      "企业标签",
+      `多个标签用顿号或逗号分隔，可选：${Object.values(ENTERPRISE_LABEL_NAMES)
+        .map((n) => n["zh-CN"])
+        .join("、")}`,
+    ],
+    [
+      "导入规则",
+      "先检查全部行；任何一行有误则不写入任何数据，并给出错误报告（工作表、行、列、原因）；全部正确才一次性写入。",
+    ],
   ];
   for (const n of notes) help.addRow(n);
 }
@@ -89,9 +104,21 @@ export interface ExportNames {
   officerUsernames: Map<string, string>;
 }
 
-export function exportRow(r: EnterpriseRow, labels: LabelRow[], contacts: ContactRow[], names: ExportNames, today: string): (string | number)[] {
+export function exportRow(
+  r: EnterpriseRow,
+  labels: LabelRow[],
+  contacts: ContactRow[],
+  names: ExportNames,
+  today: string,
+): (string | number)[] {
   const contact = contacts.find((c) => c.isPrimary) ?? contacts[0];
-  const held = [...new Set(labels.filter((l) => (!l.awardedOn || l.awardedOn <= today) && (!l.expiresOn || l.expiresOn >= today)).map((l) => l.label))];
+  const held = [
+    ...new Set(
+      labels
+        .filter((l) => (!l.awardedOn || l.awardedOn <= today) && (!l.expiresOn || l.expiresOn >= today))
+        .map((l) => l.label),
+    ),
+  ];
   const values: Record<ColumnKey, string | number | boolean | null> = {
     creditCode: r.creditCode,
     name: r.name,
@@ -118,9 +145,10 @@ export const EXPORT_EXTRA_COLUMNS: ColumnSpec[] = [
   { header: "行政区划名称", width: 24 },
 ];
 export function exportExtra(r: EnterpriseRow): string[] {
-  return [r.industryCode ? (industryName(r.industryCode) ?? "") : "", r.regionCode ? (regionFullName(r.regionCode) ?? "") : ""].map((v) =>
-    String(safeCell(v)),
-  );
+  return [
+    r.industryCode ? (industryName(r.industryCode) ?? "") : "",
+    r.regionCode ? (regionFullName(r.regionCode) ?? "") : "",
+  ].map((v) => String(safeCell(v)));
 }
 
 export interface RowProblem {
@@ -146,7 +174,11 @@ function parseDate(text: string): string | null | undefined {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-const bad = (column: ColumnKey, value: string, zh: string, en: string): RowProblem => ({ column, value, reason: { "zh-CN": zh, "en-US": en } });
+const bad = (column: ColumnKey, value: string, zh: string, en: string): RowProblem => ({
+  column,
+  value,
+  reason: { "zh-CN": zh, "en-US": en },
+});
 
 /**
  * Turns one sheet row into the same input the form sends, checked by the same schema.
@@ -161,11 +193,27 @@ export function parseRow(
 
   const industryText = text("industryCode");
   const industryCode = industryText ? industryFromText(industryText) : null;
-  if (industryText && !industryCode) problems.push(bad("industryCode", industryText, "不是 GB/T 4754-2017 行业代码或名称", "Not a GB/T 4754-2017 industry code or name"));
+  if (industryText && !industryCode)
+    problems.push(
+      bad(
+        "industryCode",
+        industryText,
+        "不是 GB/T 4754-2017 行业代码或名称",
+        "Not a GB/T 4754-2017 industry code or name",
+      ),
+    );
 
   const regionText = text("regionCode");
   const regionCode = regionText ? regionFromText(regionText) : null;
-  if (regionText && !regionCode) problems.push(bad("regionCode", regionText, "不是 GB/T 2260 区县级行政区划代码或名称", "Not a GB/T 2260 county-level region code or name"));
+  if (regionText && !regionCode)
+    problems.push(
+      bad(
+        "regionCode",
+        regionText,
+        "不是 GB/T 2260 区县级行政区划代码或名称",
+        "Not a GB/T 2260 county-level region code or name",
+      ),
+    );
 
   const parkText = text("park");
   const parkUnitId = parkText ? lookups.parksByName.get(parkText) : null;
@@ -173,18 +221,30 @@ export function parseRow(
 
   const officerText = text("officer");
   const officerId = officerText ? lookups.officersByUsername.get(officerText.toLowerCase()) : null;
-  if (officerText && !officerId) problems.push(bad("officer", officerText, "不是本区干部或单位负责人的用户名", "Not the user name of an officer or unit head of this zone"));
+  if (officerText && !officerId)
+    problems.push(
+      bad(
+        "officer",
+        officerText,
+        "不是本区干部或单位负责人的用户名",
+        "Not the user name of an officer or unit head of this zone",
+      ),
+    );
 
   const dateText = text("establishedOn");
   const establishedOn = parseDate(dateText);
-  if (establishedOn === undefined) problems.push(bad("establishedOn", dateText, "日期格式应为 YYYY-MM-DD", "Dates are written YYYY-MM-DD"));
+  if (establishedOn === undefined)
+    problems.push(bad("establishedOn", dateText, "日期格式应为 YYYY-MM-DD", "Dates are written YYYY-MM-DD"));
 
   const keyText = text("isKey").toLowerCase();
   const isKey = YES.has(keyText);
-  if (!isKey && !NO.has(keyText)) problems.push(bad("isKey", text("isKey"), "应填“是”或“否”", "Must be 是 (yes) or 否 (no)"));
+  if (!isKey && !NO.has(keyText))
+    problems.push(bad("isKey", text("isKey"), "应填“是”或“否”", "Must be 是 (yes) or 否 (no)"));
 
   const labels: EnterpriseLabel[] = [];
-  for (const part of text("labels").split(/[、,，;；\s]+/).filter(Boolean)) {
+  for (const part of text("labels")
+    .split(/[、,，;；\s]+/)
+    .filter(Boolean)) {
     const l = labelFromName(part);
     if (l) labels.push(l);
     else problems.push(bad("labels", part, `未知的企业标签“${part}”`, `Unknown label "${part}"`));
@@ -211,7 +271,12 @@ export function parseRow(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "");
-      const column: ColumnKey = field === "contacts" ? (issue.path[2] === "phone" ? "contactPhone" : "contactName") : ((EXCEL_COLUMNS.find((c) => c.key === field)?.key ?? "name") as ColumnKey);
+      const column: ColumnKey =
+        field === "contacts"
+          ? issue.path[2] === "phone"
+            ? "contactPhone"
+            : "contactName"
+          : ((EXCEL_COLUMNS.find((c) => c.key === field)?.key ?? "name") as ColumnKey);
       if (problems.some((p) => p.column === column)) continue;
       const required = input[field as keyof typeof input] === "" && (field === "creditCode" || field === "name");
       problems.push({

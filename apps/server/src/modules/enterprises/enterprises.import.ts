@@ -1,5 +1,5 @@
-import type { ImportStatus } from "@zoneos/contracts";
 import { randomUUID } from "node:crypto";
+import type { ImportStatus } from "@zoneos/contracts";
 import type { Db } from "../../db/client.ts";
 import { recordAuditMany } from "../../platform/audit.ts";
 import type { Clock } from "../../platform/clock.ts";
@@ -9,10 +9,18 @@ import { columnLetter, readFirstSheet, safeCell, workbookBuffer } from "../../pl
 import type { Lang } from "../../platform/i18n.ts";
 import { fullPinyin, searchTextOf } from "../../platform/pinyin.ts";
 import { listServiceOfficers, listUnits } from "../org/org.queries.ts";
-import { EXCEL_COLUMNS, type ColumnKey, mapHeader, parseRow, SHEET_NAME } from "./enterprises.excel.ts";
-import { existingCreditCodes, findImport, type ImportRow, insertEnterprisesBulk, insertImport, refreshStatistics, updateImport } from "./enterprises.queries.ts";
-import type { ImportProblem } from "./enterprises.tables.ts";
+import { type ColumnKey, EXCEL_COLUMNS, mapHeader, parseRow, SHEET_NAME } from "./enterprises.excel.ts";
 import { auditableEnterprise } from "./enterprises.presenter.ts";
+import {
+  existingCreditCodes,
+  findImport,
+  type ImportRow,
+  insertEnterprisesBulk,
+  insertImport,
+  refreshStatistics,
+  updateImport,
+} from "./enterprises.queries.ts";
+import type { ImportProblem } from "./enterprises.tables.ts";
 
 const IMPORT = { "zh-CN": "导入任务", "en-US": "Import" };
 /** Problems kept for the report; a file with more is still refused as a whole. */
@@ -35,7 +43,9 @@ export function presentImport(r: ImportRow, lang: Lang): ImportStatus {
     processedRows: r.processedRows,
     importedRows: r.importedRows,
     problemCount: r.problems.length,
-    problems: r.problems.slice(0, 200).map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, value: p.value, reason: p.reason[lang] })),
+    problems: r.problems
+      .slice(0, 200)
+      .map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, value: p.value, reason: p.reason[lang] })),
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };
@@ -45,22 +55,47 @@ export function presentImport(r: ImportRow, lang: Lang): ImportStatus {
  * Starts an import of an .xlsx file and answers at once; the work goes on in the background.
  * Every row is checked first: with any problem nothing is written; otherwise all rows land in one transaction.
  */
-export async function startImport(db: Db, clock: Clock, ctx: RequestContext, fileName: string, file: Buffer): Promise<ImportStatus> {
-  const job = await insertImport(db, { zoneId: ctx.actor.zoneId, userId: ctx.actor.userId, fileName: fileName.slice(0, 200), status: "checking", createdAt: ctx.now });
+export async function startImport(
+  db: Db,
+  clock: Clock,
+  ctx: RequestContext,
+  fileName: string,
+  file: Buffer,
+): Promise<ImportStatus> {
+  const job = await insertImport(db, {
+    zoneId: ctx.actor.zoneId,
+    userId: ctx.actor.userId,
+    fileName: fileName.slice(0, 200),
+    status: "checking",
+    createdAt: ctx.now,
+  });
   const work = runImport(db, clock, ctx, job.id, file)
     .catch(async (err: unknown) => {
-      const reason = err instanceof AppError ? err : new AppError("IMPORT_BAD_FILE", { reason: err instanceof Error ? err.message : String(err) });
+      const reason =
+        err instanceof AppError
+          ? err
+          : new AppError("IMPORT_BAD_FILE", { reason: err instanceof Error ? err.message : String(err) });
       const problem: ImportProblem = {
         sheet: "",
         row: 0,
         column: "",
         value: "",
         reason: {
-          "zh-CN": reason.code === "IMPORT_EMPTY" ? "文件中没有数据行" : `无法读取文件：${String(reason.params.reason ?? reason.code)}`,
-          "en-US": reason.code === "IMPORT_EMPTY" ? "The file has no data rows" : `The file cannot be read: ${String(reason.params.reason ?? reason.code)}`,
+          "zh-CN":
+            reason.code === "IMPORT_EMPTY"
+              ? "文件中没有数据行"
+              : `无法读取文件：${String(reason.params.reason ?? reason.code)}`,
+          "en-US":
+            reason.code === "IMPORT_EMPTY"
+              ? "The file has no data rows"
+              : `The file cannot be read: ${String(reason.params.reason ?? reason.code)}`,
         },
       };
-      await updateImport(db, ctx.actor.zoneId, job.id, { status: "failed", problems: [problem], finishedAt: clock.now() });
+      await updateImport(db, ctx.actor.zoneId, job.id, {
+        status: "failed",
+        problems: [problem],
+        finishedAt: clock.now(),
+      });
     })
     .finally(() => running.delete(job.id));
   running.set(job.id, work);
@@ -111,7 +146,15 @@ async function runImport(db: Db, clock: Clock, ctx: RequestContext, jobId: strin
     };
     const parsed = parseRow(get, lookups);
     if (!parsed.ok) {
-      for (const p of parsed.problems) if (problems.length < MAX_PROBLEMS) problems.push({ sheet: r.sheet, row: r.number, column: columnOf(p.column), value: p.value, reason: p.reason });
+      for (const p of parsed.problems)
+        if (problems.length < MAX_PROBLEMS)
+          problems.push({
+            sheet: r.sheet,
+            row: r.number,
+            column: columnOf(p.column),
+            value: p.value,
+            reason: p.reason,
+          });
     } else {
       const code = parsed.data.creditCode;
       const first = firstRowOfCode.get(code);
@@ -142,13 +185,21 @@ async function runImport(db: Db, clock: Clock, ctx: RequestContext, jobId: strin
         row: g.number,
         column: columnOf("creditCode"),
         value: g.data.data.creditCode,
-        reason: { "zh-CN": `企业库中已有该统一社会信用代码（${name}）`, "en-US": `The registry already has this credit code (${name})` },
+        reason: {
+          "zh-CN": `企业库中已有该统一社会信用代码（${name}）`,
+          "en-US": `The registry already has this credit code (${name})`,
+        },
       });
     }
   }
   if (problems.length) {
     problems.sort((a, b) => a.row - b.row);
-    await updateImport(db, zoneId, jobId, { status: "rejected", processedRows: rows.length, problems, finishedAt: clock.now() });
+    await updateImport(db, zoneId, jobId, {
+      status: "rejected",
+      processedRows: rows.length,
+      problems,
+      finishedAt: clock.now(),
+    });
     return;
   }
 
@@ -204,7 +255,11 @@ export async function getImport(db: Db, ctx: RequestContext, id: string): Promis
 }
 
 /** The problems of a refused import as a workbook: sheet, row, column, value, reason. */
-export async function importReport(db: Db, ctx: RequestContext, id: string): Promise<{ fileName: string; body: Buffer }> {
+export async function importReport(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+): Promise<{ fileName: string; body: Buffer }> {
   const job = await findImport(db, ctx.actor.zoneId, id);
   if (!job || job.userId !== ctx.actor.userId) throw notFound(IMPORT);
   if (job.status === "checking" || job.status === "writing") throw new AppError("IMPORT_NOT_READY");
@@ -221,7 +276,8 @@ export async function importReport(db: Db, ctx: RequestContext, id: string): Pro
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: "frozen", ySplit: 1 }];
     for (const p of job.problems) ws.addRow([p.sheet, p.row, p.column, safeCell(p.value), p.reason[ctx.lang]]);
-    if (!job.problems.length) ws.addRow(["", "", "", "", zh ? `全部 ${job.importedRows} 行已导入` : `All ${job.importedRows} rows imported`]);
+    if (!job.problems.length)
+      ws.addRow(["", "", "", "", zh ? `全部 ${job.importedRows} 行已导入` : `All ${job.importedRows} rows imported`]);
   });
   return { fileName: `${zh ? "导入错误报告" : "import-report"}-${job.fileName.replace(/\.xlsx$/i, "")}.xlsx`, body };
 }

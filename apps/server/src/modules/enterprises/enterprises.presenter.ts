@@ -1,6 +1,12 @@
 import type { Enterprise, EnterpriseSummary } from "@zoneos/contracts";
 import { type EnterpriseLabel, industryName, industryPath, regionFullName } from "@zoneos/domain";
-import type { ContactRow, EnterpriseListRow, EnterpriseRow, EnterpriseWithNames, LabelRow } from "./enterprises.queries.ts";
+import type {
+  ContactRow,
+  EnterpriseListRow,
+  EnterpriseRow,
+  EnterpriseWithNames,
+  LabelRow,
+} from "./enterprises.queries.ts";
 
 export function presentSummary(r: EnterpriseListRow): EnterpriseSummary {
   return {
@@ -15,6 +21,8 @@ export function presentSummary(r: EnterpriseListRow): EnterpriseSummary {
     officerName: r.officerName,
     isKey: r.isKey,
     labels: r.labels as EnterpriseLabel[],
+    landMu: r.landMu,
+    registeredCapitalWan: r.registeredCapitalWan,
     updatedAt: r.updatedAt.toISOString(),
   };
 }
@@ -35,8 +43,6 @@ export function presentEnterprise(
     regionCode: r.regionCode,
     regionName: r.regionCode ? (regionFullName(r.regionCode) ?? null) : null,
     industryPath: r.industryCode ? (industryPath(r.industryCode) ?? []) : [],
-    landMu: r.landMu,
-    registeredCapitalWan: r.registeredCapitalWan,
     establishedOn: r.establishedOn,
     legalRepresentative: r.legalRepresentative,
     address: r.address,
@@ -46,7 +52,14 @@ export function presentEnterprise(
       expiresOn: l.expiresOn,
       active: labelActive(l, opts.today),
     })),
-    contacts: contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.isPrimary })),
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      title: c.title,
+      phone: c.phone,
+      email: c.email,
+      isPrimary: c.isPrimary,
+    })),
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     canEdit: opts.canEdit,
@@ -54,7 +67,11 @@ export function presentEnterprise(
 }
 
 /** The facts of an enterprise as the audit log records them. */
-export function auditableEnterprise(r: EnterpriseRow, labels: { label: string; awardedOn: string | null; expiresOn: string | null }[], contacts: { name: string; title: string | null; phone: string | null; email: string | null; isPrimary: boolean }[]) {
+export function auditableEnterprise(
+  r: EnterpriseRow,
+  labels: { label: string; awardedOn: string | null; expiresOn: string | null }[],
+  contacts: { name: string; title: string | null; phone: string | null; email: string | null; isPrimary: boolean }[],
+) {
   return {
     creditCode: r.creditCode,
     name: r.name,
@@ -69,6 +86,12 @@ export function auditableEnterprise(r: EnterpriseRow, labels: { label: string; a
     address: r.address,
     isKey: r.isKey,
     labels: labels.map((l) => ({ label: l.label, awardedOn: l.awardedOn, expiresOn: l.expiresOn })),
-    contacts: contacts.map((c) => ({ name: c.name, title: c.title, phone: c.phone, email: c.email, isPrimary: c.isPrimary })),
+    contacts: contacts.map((c) => ({
+      name: c.name,
+      title: c.title,
+      phone: c.phone,
+      email: c.email,
+      isPrimary: c.isPrimary,
+    })),
   };
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { industryDivisions } from "@zoneos/domain";
+import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../../db/client.ts";
-import { unitNameOf, userNameOf } from "../org/org.queries.ts";
 import { inZone } from "../../platform/tenancy.ts";
+import { unitNameOf, userNameOf } from "../org/org.queries.ts";
 import { enterpriseContacts, enterpriseImports, enterpriseLabels, enterprises } from "./enterprises.tables.ts";
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
@@ -113,6 +113,8 @@ export interface EnterpriseListRow {
   parkUnitId: string | null;
   officerId: string | null;
   isKey: boolean;
+  landMu: string | null;
+  registeredCapitalWan: string | null;
   updatedAt: Date;
   labels: string[];
   parkName: string | null;
@@ -127,8 +129,12 @@ const listColumns = {
   parkUnitId: enterprises.parkUnitId,
   officerId: enterprises.officerId,
   isKey: enterprises.isKey,
+  landMu: enterprises.landMu,
+  registeredCapitalWan: enterprises.registeredCapitalWan,
   updatedAt: enterprises.updatedAt,
-  labels: sql<string[]>`array(select distinct l.label from ${enterpriseLabels} l where l.enterprise_id = ${ENTERPRISE_ID} order by l.label)`,
+  labels: sql<
+    string[]
+  >`array(select distinct l.label from ${enterpriseLabels} l where l.enterprise_id = ${ENTERPRISE_ID} order by l.label)`,
   parkName: unitNameOf(enterprises.parkUnitId),
   officerName: userNameOf(enterprises.officerId),
 };
@@ -156,10 +162,23 @@ export async function listEnterprises(
 }
 
 /** The SQL text of the list query, for benchmarks that compare HTTP time with bare SQL time. */
-export function listEnterprisesSql(conn: Conn, zoneId: string, scope: ResolvedScope, f: EnterpriseQuery, limit: number) {
+export function listEnterprisesSql(
+  conn: Conn,
+  zoneId: string,
+  scope: ResolvedScope,
+  f: EnterpriseQuery,
+  limit: number,
+) {
   const where = and(...filterConditions(zoneId, scope, f));
   return {
-    page: conn.select(listColumns).from(enterprises).where(where).orderBy(...orderBy(f.sort)).limit(limit).offset(0).toSQL(),
+    page: conn
+      .select(listColumns)
+      .from(enterprises)
+      .where(where)
+      .orderBy(...orderBy(f.sort))
+      .limit(limit)
+      .offset(0)
+      .toSQL(),
     count: conn.select({ n: count() }).from(enterprises).where(where).toSQL(),
   };
 }
@@ -201,16 +220,29 @@ export async function* iterateEnterprises(
 /** An enterprise within the actor's scope, or undefined (the caller answers 404 either way). */
 export type EnterpriseWithNames = EnterpriseRow & { parkName: string | null; officerName: string | null };
 
-export async function findEnterprise(conn: Conn, zoneId: string, scope: ResolvedScope, id: string): Promise<EnterpriseWithNames | undefined> {
+export async function findEnterprise(
+  conn: Conn,
+  zoneId: string,
+  scope: ResolvedScope,
+  id: string,
+): Promise<EnterpriseWithNames | undefined> {
   const s = scopeCondition(scope);
   const [row] = await conn
-    .select({ ...getTableColumns(enterprises), parkName: unitNameOf(enterprises.parkUnitId), officerName: userNameOf(enterprises.officerId) })
+    .select({
+      ...getTableColumns(enterprises),
+      parkName: unitNameOf(enterprises.parkUnitId),
+      officerName: userNameOf(enterprises.officerId),
+    })
     .from(enterprises)
     .where(and(inZone(enterprises, zoneId), eq(enterprises.id, id), ...(s ? [s] : [])));
   return row;
 }
 
-export async function findByCreditCode(conn: Conn, zoneId: string, creditCode: string): Promise<EnterpriseRow | undefined> {
+export async function findByCreditCode(
+  conn: Conn,
+  zoneId: string,
+  creditCode: string,
+): Promise<EnterpriseRow | undefined> {
   const [row] = await conn
     .select()
     .from(enterprises)
@@ -265,7 +297,11 @@ export async function insertEnterprise(conn: Conn, values: NewEnterpriseRow): Pr
 /** Inserts many rows with their labels and contacts, in chunks (for imports and generated data). */
 export async function insertEnterprisesBulk(
   conn: Conn,
-  items: { row: NewEnterpriseRow & { id: string }; labels: Omit<typeof enterpriseLabels.$inferInsert, "enterpriseId">[]; contacts: Omit<typeof enterpriseContacts.$inferInsert, "enterpriseId">[] }[],
+  items: {
+    row: NewEnterpriseRow & { id: string };
+    labels: Omit<typeof enterpriseLabels.$inferInsert, "enterpriseId">[];
+    contacts: Omit<typeof enterpriseContacts.$inferInsert, "enterpriseId">[];
+  }[],
   chunk = 500,
 ): Promise<void> {
   for (let i = 0; i < items.length; i += chunk) {
@@ -300,7 +336,9 @@ export async function replaceLabels(
   enterpriseId: string,
   labels: { label: string; awardedOn: string | null; expiresOn: string | null }[],
 ): Promise<void> {
-  await conn.delete(enterpriseLabels).where(and(inZone(enterpriseLabels, zoneId), eq(enterpriseLabels.enterpriseId, enterpriseId)));
+  await conn
+    .delete(enterpriseLabels)
+    .where(and(inZone(enterpriseLabels, zoneId), eq(enterpriseLabels.enterpriseId, enterpriseId)));
   if (labels.length) await conn.insert(enterpriseLabels).values(labels.map((l) => ({ ...l, zoneId, enterpriseId })));
 }
 
@@ -310,8 +348,11 @@ export async function replaceContacts(
   enterpriseId: string,
   contacts: { name: string; title: string | null; phone: string | null; email: string | null; isPrimary: boolean }[],
 ): Promise<void> {
-  await conn.delete(enterpriseContacts).where(and(inZone(enterpriseContacts, zoneId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
-  if (contacts.length) await conn.insert(enterpriseContacts).values(contacts.map((c) => ({ ...c, zoneId, enterpriseId })));
+  await conn
+    .delete(enterpriseContacts)
+    .where(and(inZone(enterpriseContacts, zoneId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+  if (contacts.length)
+    await conn.insert(enterpriseContacts).values(contacts.map((c) => ({ ...c, zoneId, enterpriseId })));
 }
 
 export async function deleteEnterprise(conn: Conn, zoneId: string, id: string, version: number): Promise<boolean> {
@@ -334,7 +375,12 @@ export async function insertImport(conn: Conn, values: typeof enterpriseImports.
   return row as ImportRow;
 }
 
-export async function updateImport(conn: Conn, zoneId: string, id: string, values: Partial<typeof enterpriseImports.$inferInsert>): Promise<void> {
+export async function updateImport(
+  conn: Conn,
+  zoneId: string,
+  id: string,
+  values: Partial<typeof enterpriseImports.$inferInsert>,
+): Promise<void> {
   await conn
     .update(enterpriseImports)
     .set(values)
@@ -363,5 +409,14 @@ export async function failUnfinishedImports(conn: Conn, at: Date): Promise<void>
  * Must run outside a transaction.
  */
 export async function refreshStatistics(db: Conn): Promise<void> {
-  for (const table of [enterprises, enterpriseLabels, enterpriseContacts]) await db.execute(sql`vacuum analyze ${table}`);
+  for (const table of [enterprises, enterpriseLabels, enterpriseContacts])
+    await db.execute(sql`vacuum analyze ${table}`);
+}
+
+export async function countEnterprisesInPark(conn: Conn, zoneId: string, parkUnitId: string): Promise<number> {
+  const [r] = await conn
+    .select({ n: count() })
+    .from(enterprises)
+    .where(and(inZone(enterprises, zoneId), eq(enterprises.parkUnitId, parkUnitId)));
+  return r?.n ?? 0;
 }

@@ -9,6 +9,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { fullPinyin, searchTextOf } from "../../platform/pinyin.ts";
 import { searchAudit } from "../audit/audit.service.ts";
 import { findUnit, findUser, userIdsInUnits } from "../org/org.queries.ts";
+import { auditableEnterprise, presentEnterprise, presentSummary } from "./enterprises.presenter.ts";
 import {
   contactsOf,
   deleteEnterprise,
@@ -24,7 +25,6 @@ import {
   replaceLabels,
   updateEnterprise,
 } from "./enterprises.queries.ts";
-import { auditableEnterprise, presentEnterprise, presentSummary } from "./enterprises.presenter.ts";
 
 export const ENTERPRISE = { "zh-CN": "企业", "en-US": "Enterprise" };
 
@@ -35,18 +35,38 @@ export async function resolveScope(conn: Conn, actor: Actor): Promise<ResolvedSc
   return { kind: "units", unitIds: s.unitIds, officerIds: await userIdsInUnits(conn, actor.zoneId, s.unitIds) };
 }
 
-export function toQuery(q: { q?: string; parkUnitId?: string; industryCode?: string; label?: string; isKey?: "true" | "false"; officerId?: string; sort: string }): EnterpriseQuery {
+export function toQuery(q: {
+  q?: string;
+  parkUnitId?: string;
+  industryCode?: string;
+  label?: string;
+  isKey?: "true" | "false";
+  officerId?: string;
+  sort: string;
+}): EnterpriseQuery {
   return { ...q, isKey: q.isKey === undefined ? undefined : q.isKey === "true" };
 }
 
-export async function searchEnterprises(db: Db, ctx: RequestContext, q: z.output<typeof EnterpriseListQuery>): Promise<{ items: EnterpriseSummary[]; total: number }> {
+export async function searchEnterprises(
+  db: Db,
+  ctx: RequestContext,
+  q: z.output<typeof EnterpriseListQuery>,
+): Promise<{ items: EnterpriseSummary[]; total: number }> {
   const zoneId = ctx.actor.zoneId;
   const scope = await resolveScope(db, ctx.actor);
-  const { rows, total } = await listEnterprises(db, zoneId, scope, toQuery(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await listEnterprises(db, zoneId, scope, toQuery(q), {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   return { items: rows.map(presentSummary), total };
 }
 
-async function loadInScope(conn: Conn, ctx: RequestContext, id: string, scope?: ResolvedScope): Promise<EnterpriseWithNames> {
+async function loadInScope(
+  conn: Conn,
+  ctx: RequestContext,
+  id: string,
+  scope?: ResolvedScope,
+): Promise<EnterpriseWithNames> {
   const row = await findEnterprise(conn, ctx.actor.zoneId, scope ?? (await resolveScope(conn, ctx.actor)), id);
   if (!row) throw notFound(ENTERPRISE);
   return row;
@@ -55,8 +75,15 @@ async function loadInScope(conn: Conn, ctx: RequestContext, id: string, scope?: 
 /** `justWritten`: the actor has just written it, so it is shown back even if the write moved it out of their scope. */
 async function present(conn: Conn, ctx: RequestContext, id: string, justWritten = false): Promise<Enterprise> {
   const zoneId = ctx.actor.zoneId;
-  const [row, labels, contacts] = await Promise.all([loadInScope(conn, ctx, id, justWritten ? { kind: "zone" } : undefined), labelsOf(conn, zoneId, id), contactsOf(conn, zoneId, id)]);
-  return presentEnterprise(row, labels, contacts, { today: chinaDate(ctx.now), canEdit: can(ctx.actor, "enterprise.update") });
+  const [row, labels, contacts] = await Promise.all([
+    loadInScope(conn, ctx, id, justWritten ? { kind: "zone" } : undefined),
+    labelsOf(conn, zoneId, id),
+    contactsOf(conn, zoneId, id),
+  ]);
+  return presentEnterprise(row, labels, contacts, {
+    today: chinaDate(ctx.now),
+    canEdit: can(ctx.actor, "enterprise.update"),
+  });
 }
 
 export async function getEnterprise(db: Db, ctx: RequestContext, id: string): Promise<Enterprise> {
@@ -64,14 +91,19 @@ export async function getEnterprise(db: Db, ctx: RequestContext, id: string): Pr
 }
 
 /** Checks that the park is a park of the zone and the officer a serving user of the zone. */
-export async function checkReferences(conn: Conn, zoneId: string, data: { parkUnitId: string | null; officerId: string | null }) {
+export async function checkReferences(
+  conn: Conn,
+  zoneId: string,
+  data: { parkUnitId: string | null; officerId: string | null },
+) {
   if (data.parkUnitId) {
     const unit = await findUnit(conn, zoneId, data.parkUnitId);
     if (!unit || unit.kind !== "park") throw notFound({ "zh-CN": "园区", "en-US": "Park" });
   }
   if (data.officerId) {
     const user = await findUser(conn, zoneId, data.officerId);
-    if (!user || (user.role !== "officer" && user.role !== "unithead")) throw notFound({ "zh-CN": "服务专员", "en-US": "Service officer" });
+    if (!user || (user.role !== "officer" && user.role !== "unithead"))
+      throw notFound({ "zh-CN": "服务专员", "en-US": "Service officer" });
   }
 }
 
@@ -116,7 +148,12 @@ export async function createEnterprise(db: Db, ctx: RequestContext, input: Enter
   });
 }
 
-export async function updateEnterpriseById(db: Db, ctx: RequestContext, id: string, input: EnterpriseData & { version: number }): Promise<Enterprise> {
+export async function updateEnterpriseById(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: EnterpriseData & { version: number },
+): Promise<Enterprise> {
   const zoneId = ctx.actor.zoneId;
   return db.transaction(async (tx) => {
     const before = await loadInScope(tx, ctx, id);
@@ -164,7 +201,12 @@ export async function deleteEnterpriseById(db: Db, ctx: RequestContext, id: stri
 }
 
 /** The change history of one enterprise, for those who may see it. */
-export async function enterpriseHistory(db: Db, ctx: RequestContext, id: string, page: { page: number; pageSize: number }): Promise<{ items: AuditEntry[]; total: number }> {
+export async function enterpriseHistory(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  page: { page: number; pageSize: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
   await loadInScope(db, ctx, id);
   return searchAudit(db, ctx, { entityType: "enterprise", entityId: id, ...page });
 }

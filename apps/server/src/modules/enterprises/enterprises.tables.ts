@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { zones } from "../org/org.tables.ts";
 
 export const enterprises = pgTable(
@@ -56,7 +68,10 @@ export const enterpriseLabels = pgTable(
     awardedOn: date("awarded_on"),
     expiresOn: date("expires_on"),
   },
-  (t) => [index("enterprise_labels_enterprise").on(t.enterpriseId), index("enterprise_labels_zone_label").on(t.zoneId, t.label)],
+  (t) => [
+    index("enterprise_labels_enterprise").on(t.enterpriseId),
+    index("enterprise_labels_zone_label").on(t.zoneId, t.label),
+  ],
 );
 
 export const enterpriseContacts = pgTable(

@@ -3,10 +3,21 @@ import type { Role, UnitKind } from "@zoneos/domain";
 import type { UnitRow, UserRow } from "./org.queries.ts";
 
 export function presentUnit(u: UnitRow & { userCount: number }): Unit {
-  return { id: u.id, parentId: u.parentId, name: u.name, kind: u.kind as UnitKind, sortOrder: u.sortOrder, userCount: u.userCount };
+  return {
+    id: u.id,
+    parentId: u.parentId,
+    name: u.name,
+    kind: u.kind as UnitKind,
+    sortOrder: u.sortOrder,
+    userCount: u.userCount,
+  };
 }
 
-export function presentUser(u: UserRow, names: { unitName: string | null; enterpriseName: string | null }, now: Date): User {
+export function presentUser(
+  u: UserRow,
+  names: { unitName: string | null; enterpriseName: string | null },
+  now: Date,
+): User {
   return {
     id: u.id,
     username: u.username,

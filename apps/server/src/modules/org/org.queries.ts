@@ -52,7 +52,12 @@ export async function findUnit(conn: Conn, zoneId: string, id: string): Promise<
   return row;
 }
 
-export async function findUnitByName(conn: Conn, zoneId: string, parentId: string | null, name: string): Promise<UnitRow | undefined> {
+export async function findUnitByName(
+  conn: Conn,
+  zoneId: string,
+  parentId: string | null,
+  name: string,
+): Promise<UnitRow | undefined> {
   const [row] = await conn
     .select()
     .from(units)
@@ -90,8 +95,14 @@ export async function deleteUnit(conn: Conn, zoneId: string, id: string): Promis
 }
 
 export async function countUnitDependants(conn: Conn, zoneId: string, id: string): Promise<number> {
-  const [a] = await conn.select({ n: count() }).from(units).where(and(inZone(units, zoneId), eq(units.parentId, id)));
-  const [b] = await conn.select({ n: count() }).from(users).where(and(inZone(users, zoneId), eq(users.unitId, id)));
+  const [a] = await conn
+    .select({ n: count() })
+    .from(units)
+    .where(and(inZone(units, zoneId), eq(units.parentId, id)));
+  const [b] = await conn
+    .select({ n: count() })
+    .from(users)
+    .where(and(inZone(users, zoneId), eq(users.unitId, id)));
   return (a?.n ?? 0) + (b?.n ?? 0);
 }
 
@@ -110,10 +121,7 @@ export async function unitSubtreeIds(conn: Conn, zoneId: string, unitId: string)
 // ---- users
 
 export async function findUserByUsername(conn: Conn, username: string): Promise<UserRow | undefined> {
-  const [row] = await conn
-    .select()
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${username})`);
+  const [row] = await conn.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
   return row;
 }
 
@@ -194,5 +202,7 @@ export async function userIdsInUnits(conn: Conn, zoneId: string, unitIds: string
  * SQL expressions other modules embed in their own queries to show a unit's or a user's name next to an id
  * column, without a second round trip. The only way other modules touch these tables.
  */
-export const unitNameOf = (unitId: SQL | PgColumn) => sql<string | null>`(select u.name from ${units} u where u.id = ${unitId})`;
-export const userNameOf = (userId: SQL | PgColumn) => sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`;
+export const unitNameOf = (unitId: SQL | PgColumn) =>
+  sql<string | null>`(select u.name from ${units} u where u.id = ${unitId})`;
+export const userNameOf = (userId: SQL | PgColumn) =>
+  sql<string | null>`(select u.display_name from ${users} u where u.id = ${userId})`;

@@ -155,9 +155,35 @@ describe("units", () => {
     expect(json<Unit>(renamed).userCount).toBe(1);
   });
 
-  it.todo(
-    "refuses to delete a park that still has enterprises (today the enterprises are left pointing at a deleted park)",
-  );
+  it("refuses to delete a park that still has enterprises, and deletes it once they have moved", async () => {
+    const { admin } = await adminOf();
+    const park = json<Unit>(await admin.post("/api/v1/units", { name: "临时园区", kind: "park" }));
+    const created = await admin.post("/api/v1/enterprises", {
+      creditCode: "91360100MA35F2K1XH",
+      name: "临时园区企业有限公司",
+      parkUnitId: park.id,
+    });
+    expect(created.statusCode).toBe(201);
+    const refused = await admin.del(`/api/v1/units/${park.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused)).toMatchObject({
+      code: "PARK_HAS_ENTERPRISES",
+      detail: "该园区下还有 1 家企业，请先把它们调整到其他园区",
+    });
+    expect((await units(admin)).some((u) => u.id === park.id)).toBe(true);
+    const e = json<{ id: string; version: number }>(created);
+    expect(
+      (
+        await admin.put(`/api/v1/enterprises/${e.id}`, {
+          creditCode: "91360100MA35F2K1XH",
+          name: "临时园区企业有限公司",
+          parkUnitId: null,
+          version: e.version,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await admin.del(`/api/v1/units/${park.id}`)).statusCode).toBe(204);
+  });
 
   it("keeps each zone's units to itself", async () => {
     const { admin } = await adminOf();
