@@ -47,6 +47,8 @@ export async function buildApp(opts: {
   db: Db;
   config: Config;
   clock?: Clock;
+  /** More routes, registered after the modules' (tests use it to check the route rules). */
+  extraRoutes?: (app: App, deps: AppDeps) => void;
 }): Promise<App & { routeList: RouteInfo[] }> {
   const deps: AppDeps = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
   const { config, clock, db } = deps;
