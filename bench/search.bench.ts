@@ -15,7 +15,7 @@ import {
 } from "../apps/server/src/modules/enterprises/enterprises.queries.ts";
 import { testConfig } from "../apps/server/src/platform/config.ts";
 import { DEMO_PASSWORD, seedZone } from "../apps/server/src/seed/demo.ts";
-import { ms, stats, table, time } from "./lib.ts";
+import { httpGet, ms, stats, table, time } from "./lib.ts";
 
 const QUERIES: { label: string; params: Record<string, string>; q: Partial<EnterpriseQuery> }[] = [
   { label: "first page, no filter", params: {}, q: {} },
@@ -37,7 +37,7 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   const database: Database = await openDatabase(opts.url ? { url: opts.url } : { dataDir: dir });
   const engine = opts.url ? "PostgreSQL" : "PGlite";
   const prefix = `b${Date.now().toString(36)}_`;
-  let t = performance.now();
+  const t = performance.now();
   const { zoneId } = await seedZone(database.db, {
     name: "基准测试区",
     enterprises: opts.count,
@@ -66,6 +66,8 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   const rows: Record<string, string | number>[] = [];
   const allHttp: number[] = [];
   const ratios: number[] = [];
+  let sumHttp = 0;
+  let sumSql = 0;
   for (const query of QUERIES) {
     const url = `${base}/api/v1/enterprises?${new URLSearchParams({ ...query.params, pageSize: "20" })}`;
     const sqls = listEnterprisesSql(database.db, zoneId, { kind: "zone" }, { sort: "-updatedAt", ...query.q }, 20);
@@ -75,9 +77,9 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
       await database.rawQuery(sqls.count.sql, sqls.count.params);
     };
     const runHttp = async () => {
-      const res = await fetch(url, { headers: { cookie } });
-      const body = (await res.json()) as { total: number };
-      total = body.total;
+      const res = await httpGet(url, { cookie });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
+      total = (JSON.parse(res.body) as { total: number }).total;
     };
     for (let i = 0; i < 5; i++) {
       await runSql();
@@ -94,6 +96,8 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
     const s = stats(sql);
     allHttp.push(...http);
     ratios.push(h.median / s.median);
+    sumHttp += h.median;
+    sumSql += s.median;
     rows.push({
       query: query.label,
       hits: total,
@@ -113,6 +117,5 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   await app.close();
   await database.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  t = performance.now();
-  return { engine, p95: all.p95, median: all.median, worstRatio: Math.max(...ratios) };
+  return { engine, p95: all.p95, median: all.median, worstRatio: Math.max(...ratios), mixRatio: sumHttp / sumSql };
 }

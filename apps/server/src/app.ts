@@ -2,7 +2,6 @@ import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -100,7 +99,6 @@ export async function buildApp(opts: {
     },
     hsts: config.secureCookies,
   });
-  await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, {
@@ -179,7 +177,8 @@ function sameText(a: string, b: string): boolean {
 /** Serves the built web app; any path outside /api that is not a file gets index.html (client-side routes). */
 function registerWeb(app: App, dist: string) {
   const hasWeb = existsSync(path.join(dist, "index.html"));
-  if (hasWeb) app.register(fastifyStatic, { root: dist, serve: false });
+  // The build writes .br and .gz beside each asset (tools/compress-dist.mjs); they are sent as they are.
+  if (hasWeb) app.register(fastifyStatic, { root: dist, serve: false, preCompressed: true });
   app.get("/*", { config: { permission: "public" }, schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split("?")[0] ?? "/";
     if (url.startsWith("/api/")) throw new AppError("ROUTE_NOT_FOUND");
@@ -187,11 +186,11 @@ function registerWeb(app: App, dist: string) {
       return reply.type("text/plain; charset=utf-8").send("ZoneOS: the web app is not built; run `npm run build`.");
     const file = decodeURIComponent(url).replace(/^\/+/, "");
     if (file && !file.includes("..") && existsSync(path.join(dist, file)) && !file.endsWith("/")) {
-      if (file.startsWith("assets/")) reply.header("Cache-Control", "public, max-age=31536000, immutable");
-      return reply.sendFile(file);
+      // Vite names assets by content hash: they never change, the browser keeps them.
+      if (file.startsWith("assets/")) return reply.sendFile(file, { maxAge: "365d", immutable: true });
+      return reply.sendFile(file, { maxAge: 0 });
     }
-    reply.header("Cache-Control", "no-cache");
-    return reply.sendFile("index.html");
+    return reply.header("Cache-Control", "no-cache").sendFile("index.html", { cacheControl: false });
   });
 }
 

@@ -131,13 +131,38 @@ export async function resolveSession(
     await deleteSession(db, tokenHash);
     return "expired";
   }
-  const user = await findUser(db, s.zoneId, s.userId);
-  if (!user || user.disabled) {
-    await deleteSession(db, tokenHash);
-    return "none";
+  const known = actorCache.get(s.userId);
+  let entry: CachedActor;
+  if (known && now.getTime() - known.at < ACTOR_CACHE_MS && known.at <= now.getTime()) entry = known;
+  else {
+    const user = await findUser(db, s.zoneId, s.userId);
+    if (!user || user.disabled) {
+      await deleteSession(db, tokenHash);
+      return "none";
+    }
+    entry = { actor: await actorOf(db, user), mustChangePassword: mustChange(user), at: now.getTime() };
+    actorCache.set(s.userId, entry);
   }
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, tokenHash, now);
-  return { actor: await actorOf(db, user), csrfToken: s.csrfToken, tokenHash, mustChangePassword: mustChange(user) };
+  return { actor: entry.actor, csrfToken: s.csrfToken, tokenHash, mustChangePassword: entry.mustChangePassword };
+}
+
+/**
+ * The user behind a session is cached for a few seconds, so a request costs one look-up (the session's, which is
+ * never cached: logout, expiry and a disabled account take effect at once). A change of a user's role, unit or
+ * enterprise made in this process forgets the entry at once; one made by another instance shows within ACTOR_CACHE_MS.
+ */
+const ACTOR_CACHE_MS = 5_000;
+interface CachedActor {
+  actor: Actor;
+  mustChangePassword: boolean;
+  at: number;
+}
+const actorCache = new Map<string, CachedActor>();
+
+/** Call after changing a user, so the next request sees the change. */
+export function forgetActor(userId: string): void {
+  actorCache.delete(userId);
 }
 
 async function actorOf(db: Db, user: UserRow): Promise<Actor> {
@@ -199,6 +224,7 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await updateUser(tx, user.zoneId, user.id, { passwordHash, mustChangePassword: false, updatedAt: ctx.now });
     await deleteOtherSessions(tx, user.zoneId, user.id, tokenHash);
+    forgetActor(user.id);
     await recordAudit(tx, ctx, {
       action: "user.password_changed",
       entityType: "user",

@@ -14,6 +14,7 @@ import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { hashPassword } from "../../platform/passwords.ts";
 import { deleteUserSessions } from "../auth/auth.queries.ts";
+import { forgetActor } from "../auth/auth.service.ts";
 import { countEnterprisesInPark, enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
 import { auditableUser, presentUnit, presentUser } from "./org.presenter.ts";
 import {
@@ -210,6 +211,7 @@ export async function changeUser(
     const row = await updateUser(tx, zoneId, id, { ...input, enterpriseId, updatedAt: ctx.now });
     if (!row) throw notFound(USER);
     if (row.disabled || row.role !== before.role) await deleteUserSessions(tx, zoneId, id);
+    forgetActor(id);
     await recordAudit(tx, ctx, {
       action: "user.update",
       entityType: "user",
@@ -244,6 +246,7 @@ export async function resetPassword(
       updatedAt: ctx.now,
     });
     await deleteUserSessions(tx, zoneId, id);
+    forgetActor(id);
     await recordAudit(tx, ctx, {
       action: "user.password_reset",
       entityType: "user",
