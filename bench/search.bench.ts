@@ -112,7 +112,7 @@ export async function benchSearch(opts: { count: number; url?: string; rounds: n
   table(rows);
   const all = stats(allHttp);
   console.log(
-    `[${engine}] all queries: http median ${ms(all.median)}, p95 ${ms(all.p95)}; worst http÷sql ${Math.max(...ratios).toFixed(2)}`,
+    `[${engine}] all queries: http median ${ms(all.median)}, p95 ${ms(all.p95)}; http÷sql worst ${Math.max(...ratios).toFixed(2)}, over the mix ${(sumHttp / sumSql).toFixed(2)}`,
   );
   await app.close();
   await database.close();

@@ -92,3 +92,9 @@ export async function login(base: string, username = "admin", password = "Demo@2
   const csrf = cookies.find((c) => c.startsWith("zoneos_csrf="))?.split("=")[1] ?? "";
   return { cookie: cookies.join("; "), csrf };
 }
+
+/** Resident memory of a process now (VmRSS), in MB. */
+export function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
