@@ -6,25 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tools/testkit.ts";
 import { login as apiLogin, ROOT, startServer } from "./server.ts";
 
 export async function benchBundle() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "zoneos-bench-bundle-"));
   const server = await startServer(dataDir, "node");
   await apiLogin(server.base);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   const loaded = new Set<string>();
   page.on("response", (r) => {

@@ -1,21 +1,10 @@
 /** Starts the real server as its own process (for benchmarks that measure its memory or start-up). */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../tools/testkit.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-    srv.on("error", reject);
-  });
-}
 
 export interface RunningServer {
   proc: ChildProcess;

@@ -20,16 +20,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [
-    "org.manage",
-    "audit.read",
-    "enterprise.read",
-    "enterprise.create",
-    "enterprise.update",
-    "enterprise.delete",
-    "enterprise.import",
-    "enterprise.export",
-  ],
+  // The administrator may do everything a zone offers.
+  admin: PERMISSIONS.filter((p) => p !== "public" && p !== "authenticated"),
   leader: ["enterprise.read", "enterprise.export"],
   unithead: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],
   officer: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],

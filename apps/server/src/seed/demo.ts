@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { insertEnterprisesBulk, refreshStatistics } from "../modules/enterprises/enterprises.queries.ts";
+import { enterpriseColumns } from "../modules/enterprises/enterprises.service.ts";
 import { countZones, insertUnit, insertUser, insertZone, listZones } from "../modules/org/org.queries.ts";
 import { hashPassword } from "../platform/passwords.ts";
-import { fullPinyin, searchTextOf } from "../platform/pinyin.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
 
 export const DEMO_ZONE_NAME = "示范高新区";
@@ -102,20 +102,11 @@ export async function seedZone(
     row: {
       id: i === 0 ? enterpriseIdOfFirst : randomUUID(),
       zoneId,
-      creditCode: g.creditCode,
-      name: g.name,
-      namePinyin: fullPinyin(g.name),
-      searchText: searchTextOf(g.name, g.creditCode),
-      industryCode: g.industryCode,
-      regionCode: g.regionCode,
-      parkUnitId: unitIds.get(g.parkKey) ?? null,
-      officerId: g.officerIndex === null ? null : (officerIds[g.officerIndex] ?? null),
-      landMu: g.landMu,
-      registeredCapitalWan: g.registeredCapitalWan,
-      establishedOn: g.establishedOn,
-      legalRepresentative: g.legalRepresentative,
-      address: g.address,
-      isKey: g.isKey,
+      ...enterpriseColumns({
+        ...g,
+        parkUnitId: unitIds.get(g.parkKey) ?? null,
+        officerId: g.officerIndex === null ? null : (officerIds[g.officerIndex] ?? null),
+      }),
     },
     labels: g.labels.map((l) => ({ ...l, zoneId })),
     contacts: g.contacts.map((c) => ({ ...c, zoneId })),

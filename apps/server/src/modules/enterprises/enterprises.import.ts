@@ -7,10 +7,10 @@ import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { columnLetter, readFirstSheet, safeCell, workbookBuffer } from "../../platform/excel.ts";
 import type { Lang } from "../../platform/i18n.ts";
-import { fullPinyin, searchTextOf } from "../../platform/pinyin.ts";
 import { listServiceOfficers, listUnits } from "../org/org.queries.ts";
 import { type ColumnKey, EXCEL_COLUMNS, mapHeader, parseRow, SHEET_NAME } from "./enterprises.excel.ts";
 import { auditableEnterprise } from "./enterprises.presenter.ts";
+import { enterpriseColumns } from "./enterprises.service.ts";
 import {
   existingCreditCodes,
   findImport,
@@ -209,20 +209,7 @@ async function runImport(db: Db, clock: Clock, ctx: RequestContext, jobId: strin
     row: {
       id: randomUUID(),
       zoneId,
-      creditCode: data.creditCode,
-      name: data.name,
-      namePinyin: fullPinyin(data.name),
-      searchText: searchTextOf(data.name, data.creditCode),
-      industryCode: data.industryCode,
-      regionCode: data.regionCode,
-      parkUnitId: data.parkUnitId,
-      officerId: data.officerId,
-      landMu: data.landMu,
-      registeredCapitalWan: data.registeredCapitalWan,
-      establishedOn: data.establishedOn,
-      legalRepresentative: data.legalRepresentative,
-      address: data.address,
-      isKey: data.isKey,
+      ...enterpriseColumns(data),
       createdAt: now,
       updatedAt: now,
     },
