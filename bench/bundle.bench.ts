@@ -36,6 +36,7 @@ export async function benchBundle() {
   await page.getByPlaceholder("密码").fill("Demo@2026");
   await page.getByRole("button", { name: /登\s*录/ }).click();
   await page.waitForURL(/\/enterprises/);
+  await page.getByTestId("enterprise-table").locator("tbody tr.ant-table-row").first().waitFor();
   await page.waitForLoadState("networkidle");
   const all = new Set(loaded);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
