@@ -170,3 +170,14 @@ describe("route declarations", () => {
     ).rejects.toThrow(/GET \/api\/v1\/forgotten declares no permission/);
   });
 });
+
+describe("API documentation", () => {
+  it("serves the browsable documentation under a CSP that lets its page render", async () => {
+    const res = await env.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("swagger");
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).toMatch(/style-src [^;]*'unsafe-inline'/);
+    expect(csp).toMatch(/script-src 'self'/);
+  });
+});

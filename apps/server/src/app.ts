@@ -119,7 +119,8 @@ export async function buildApp(opts: {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  // The page runs under the app's own CSP (it needs inline styles, which that allows); no external validator.
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { validatorUrl: null, docExpansion: "list" } });
 
   app.addHook("onRequest", async (req) => {
     req.lang = langFromHeader(req.headers["accept-language"]);
