@@ -29,29 +29,22 @@ const database = await openDatabase({
   dataDir: config.databaseUrl ? undefined : config.dataDir,
 });
 try {
-  const zones = await listZones(database.db);
-  let zone = zones[0];
-  if (!zone) {
-    const name = arg("zone") ?? (await ask("开发区名称 Zone name", "示范高新区"));
-    zone = await insertZone(database.db, name);
-    console.log(`已创建开发区 Zone created: ${zone.name}`);
-  }
+  // Ask and check everything first, then write the zone and its administrator together: all or nothing.
+  const existingZone = (await listZones(database.db))[0];
+  const zoneName = existingZone ? existingZone.name : (arg("zone") ?? (await ask("开发区名称 Zone name", "示范高新区")));
   const username = arg("username") ?? (await ask("管理员用户名 Username", "admin"));
   if (await findUserByUsername(database.db, username)) throw new Error(`用户名 ${username} 已存在 / user name exists`);
   const displayName = arg("name") ?? (await ask("姓名 Display name", "系统管理员"));
   const password =
     arg("password") ?? (await ask("初始密码 Initial password (≥ 8 characters, 3 of: a-z A-Z 0-9 symbols)"));
   if (!isStrongPassword(password)) throw new Error("密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少 3 类");
-  await insertUser(database.db, {
-    zoneId: zone.id,
-    username,
-    displayName,
-    role: "admin",
-    passwordHash: await hashPassword(password),
-    mustChangePassword: true,
+  const passwordHash = await hashPassword(password);
+  await database.db.transaction(async (tx) => {
+    const zone = existingZone ?? (await insertZone(tx, zoneName));
+    await insertUser(tx, { zoneId: zone.id, username, displayName, role: "admin", passwordHash, mustChangePassword: true });
   });
   console.log(
-    `已创建管理员 ${username}（${zone.name}）；首次登录须修改密码。Administrator created; change the password at first login.`,
+    `${existingZone ? "" : `已创建开发区 Zone created: ${zoneName}\n`}已创建管理员 ${username}（${zoneName}）；首次登录须修改密码。Administrator created; change the password at first login.`,
   );
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
