@@ -33,11 +33,15 @@ export async function benchImport(rowsCount = 10_000) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "zoneos-bench-import-"));
   const creating = await startServer(dataDir, "node");
   const createPeak = peakRssMb(creating.proc.pid as number);
-  console.log(`first start (initdb, migrations, demo zone of 2,000 enterprises): ${ms(creating.readyMs)}; peak resident memory ${createPeak.toFixed(0)} MB`);
+  console.log(
+    `first start (initdb, migrations, demo zone of 2,000 enterprises): ${ms(creating.readyMs)}; peak resident memory ${createPeak.toFixed(0)} MB`,
+  );
   await creating.stop();
   // The import is measured on a server started on the existing data, as it runs day to day.
   const first = await startServer(dataDir, "node");
-  console.log(`restart on the existing data: ${ms(first.readyMs)}; resident memory ${rssMb(first.proc.pid as number).toFixed(0)} MB`);
+  console.log(
+    `restart on the existing data: ${ms(first.readyMs)}; resident memory ${rssMb(first.proc.pid as number).toFixed(0)} MB`,
+  );
   const auth = await login(first.base);
   const rows = enterpriseRows(rowsCount, 77);
   const good = await workbook(rows);

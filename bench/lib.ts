@@ -42,7 +42,6 @@ export function arg(name: string, fallback?: string): string | undefined {
   return fallback;
 }
 
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /**

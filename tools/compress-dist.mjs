@@ -17,7 +17,12 @@ function walk(dir) {
       const body = readFileSync(p);
       const g = gzipSync(body, { level: 9 });
       writeFileSync(`${p}.gz`, g);
-      writeFileSync(`${p}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+      writeFileSync(
+        `${p}.br`,
+        brotliCompressSync(body, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }),
+      );
       files++;
       raw += body.length;
       gz += g.length;

@@ -22,6 +22,7 @@ import type { Db } from "./db/client.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
 import { resolveSession } from "./modules/auth/auth.service.ts";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { can, type Permission } from "./platform/access.ts";
@@ -162,6 +163,7 @@ export async function buildApp(opts: {
   orgRoutes(app, deps);
   auditRoutes(app, deps);
   enterpriseRoutes(app, deps);
+  calendarRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? defaultWebDist);

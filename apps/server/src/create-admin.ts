@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { isStrongPassword } from "@zoneos/domain";
 import { openDatabase } from "./db/client.ts";
+import { seedZoneCalendar } from "./modules/calendar/calendar.seed.ts";
 import { findUserByUsername, insertUser, insertZone, listZones } from "./modules/org/org.queries.ts";
 import { configFromEnv } from "./platform/config.ts";
 import { hashPassword } from "./platform/passwords.ts";
@@ -31,7 +32,9 @@ const database = await openDatabase({
 try {
   // Ask and check everything first, then write the zone and its administrator together: all or nothing.
   const existingZone = (await listZones(database.db))[0];
-  const zoneName = existingZone ? existingZone.name : (arg("zone") ?? (await ask("开发区名称 Zone name", "示范高新区")));
+  const zoneName = existingZone
+    ? existingZone.name
+    : (arg("zone") ?? (await ask("开发区名称 Zone name", "示范高新区")));
   const username = arg("username") ?? (await ask("管理员用户名 Username", "admin"));
   if (await findUserByUsername(database.db, username)) throw new Error(`用户名 ${username} 已存在 / user name exists`);
   const displayName = arg("name") ?? (await ask("姓名 Display name", "系统管理员"));
@@ -41,7 +44,15 @@ try {
   const passwordHash = await hashPassword(password);
   await database.db.transaction(async (tx) => {
     const zone = existingZone ?? (await insertZone(tx, zoneName));
-    await insertUser(tx, { zoneId: zone.id, username, displayName, role: "admin", passwordHash, mustChangePassword: true });
+    if (!existingZone) await seedZoneCalendar(tx, zone.id);
+    await insertUser(tx, {
+      zoneId: zone.id,
+      username,
+      displayName,
+      role: "admin",
+      passwordHash,
+      mustChangePassword: true,
+    });
   });
   console.log(
     `${existingZone ? "" : `已创建开发区 Zone created: ${zoneName}\n`}已创建管理员 ${username}（${zoneName}）；首次登录须修改密码。Administrator created; change the password at first login.`,

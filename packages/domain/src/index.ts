@@ -1,3 +1,4 @@
+export * from "./calendar.ts";
 export * from "./credit-code.ts";
 export * from "./dates.ts";
 export * from "./excel-text.ts";

@@ -30,7 +30,13 @@ export interface Database {
  * buffers small (a zone's data stays in the operating system's file cache anyway) so the server stays well under
  * 500 MB. Measured by bench/import.bench.ts.
  */
-const PGLITE_SETTINGS = ["shared_buffers = 32MB", "maintenance_work_mem = 16MB", "work_mem = 4MB", "wal_buffers = 1MB", "temp_buffers = 4MB"];
+const PGLITE_SETTINGS = [
+  "shared_buffers = 32MB",
+  "maintenance_work_mem = 16MB",
+  "work_mem = 4MB",
+  "wal_buffers = 1MB",
+  "temp_buffers = 4MB",
+];
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 

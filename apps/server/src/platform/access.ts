@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "authenticated",
   "org.manage",
   "audit.read",
+  "calendar.manage",
   "enterprise.read",
   "enterprise.create",
   "enterprise.update",

@@ -48,6 +48,7 @@ const CATALOG = {
   ],
   UNIT_CYCLE: [400, "不能把单位移到它自己的下级", "A unit cannot be moved under itself"],
   CANNOT_DISABLE_SELF: [400, "不能停用或删除自己的账号", "You cannot disable or delete your own account"],
+  CALENDAR_DATE_OUTSIDE_YEAR: [400, "{date} 不在 {year} 年内", "{date} is not in the year {year}"],
   IMPORT_BAD_FILE: [400, "无法读取 Excel 文件：{reason}", "The Excel file cannot be read: {reason}"],
   IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],
   IMPORT_TOO_LARGE: [413, "文件过大（上限 {limit}）", "The file is too large (limit {limit})"],

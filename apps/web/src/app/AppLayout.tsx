@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -27,6 +28,7 @@ const Forbidden = lazy(() => import("../components/ResultPages.tsx").then((m) =>
 const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/admin/units", permission: "org.manage" },
   { prefix: "/admin/users", permission: "org.manage" },
+  { prefix: "/admin/calendar", permission: "calendar.manage" },
   { prefix: "/admin/audit", permission: "audit.read" },
   { prefix: "/enterprises/new", permission: "enterprise.create" },
   { prefix: "/enterprises/import", permission: "enterprise.import" },
@@ -54,6 +56,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
     admin.push({ key: "/admin/units", icon: <ApartmentOutlined />, label: t("nav.units") });
     admin.push({ key: "/admin/users", icon: <TeamOutlined />, label: t("nav.users") });
   }
+  if (can(me, "calendar.manage"))
+    admin.push({ key: "/admin/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") });
   if (can(me, "audit.read")) admin.push({ key: "/admin/audit", icon: <AuditOutlined />, label: t("nav.audit") });
   if (admin.length > 0) items.push({ key: "admin", icon: <SettingOutlined />, label: t("nav.admin"), children: admin });
   return items;
@@ -62,7 +66,7 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
 /** The menu entry of the current page: the longest menu key the path starts with. */
 function selectedKey(pathname: string, me: Me): string {
   if (me.role === "enterprise") return pathname;
-  for (const key of ["/admin/units", "/admin/users", "/admin/audit", "/enterprises"]) {
+  for (const key of ["/admin/units", "/admin/users", "/admin/calendar", "/admin/audit", "/enterprises"]) {
     if (pathname.startsWith(key)) return key;
   }
   return pathname;

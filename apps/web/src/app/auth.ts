@@ -23,7 +23,8 @@ export type Permission =
   | "enterprise.update"
   | "enterprise.delete"
   | "enterprise.import"
-  | "enterprise.export";
+  | "enterprise.export"
+  | "calendar.manage";
 
 export function can(me: Me | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

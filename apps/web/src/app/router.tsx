@@ -82,6 +82,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "admin/calendar",
+        element: page(
+          () => import("../features/admin/CalendarPage.tsx"),
+          (m) => m.CalendarPage,
+        ),
+      },
+      {
         path: "admin/audit",
         element: page(
           () => import("../features/admin/AuditPage.tsx"),

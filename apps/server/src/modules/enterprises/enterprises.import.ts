@@ -10,7 +10,6 @@ import type { Lang } from "../../platform/i18n.ts";
 import { listServiceOfficers, listUnits } from "../org/org.queries.ts";
 import { type ColumnKey, EXCEL_COLUMNS, mapHeader, parseRow, SHEET_NAME } from "./enterprises.excel.ts";
 import { auditableEnterprise } from "./enterprises.presenter.ts";
-import { enterpriseColumns } from "./enterprises.service.ts";
 import {
   existingCreditCodes,
   findImport,
@@ -20,6 +19,7 @@ import {
   refreshStatistics,
   updateImport,
 } from "./enterprises.queries.ts";
+import { enterpriseColumns } from "./enterprises.service.ts";
 import type { ImportProblem } from "./enterprises.tables.ts";
 
 const IMPORT = { "zh-CN": "导入任务", "en-US": "Import" };

@@ -135,7 +135,12 @@ export async function createEnterprise(db: Db, ctx: RequestContext, input: Enter
     await checkReferences(tx, zoneId, data);
     const dup = await findByCreditCode(tx, zoneId, data.creditCode);
     if (dup) throw new AppError("DUPLICATE_CREDIT_CODE", { code: data.creditCode, name: dup.name });
-    const row = await insertEnterprise(tx, { zoneId, ...enterpriseColumns(data), createdAt: ctx.now, updatedAt: ctx.now });
+    const row = await insertEnterprise(tx, {
+      zoneId,
+      ...enterpriseColumns(data),
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
     await replaceLabels(tx, zoneId, row.id, data.labels);
     await replaceContacts(tx, zoneId, row.id, data.contacts);
     await recordAudit(tx, ctx, {
@@ -169,7 +174,10 @@ export async function updateEnterpriseById(
       if (dup) throw new AppError("DUPLICATE_CREDIT_CODE", { code: data.creditCode, name: dup.name });
     }
     const [labelsBefore, contactsBefore] = await Promise.all([labelsOf(tx, zoneId, id), contactsOf(tx, zoneId, id)]);
-    const row = await updateEnterprise(tx, zoneId, id, input.version, { ...enterpriseColumns(data), updatedAt: ctx.now });
+    const row = await updateEnterprise(tx, zoneId, id, input.version, {
+      ...enterpriseColumns(data),
+      updatedAt: ctx.now,
+    });
     if (!row) throw new AppError("VERSION_CONFLICT");
     await replaceLabels(tx, zoneId, id, data.labels);
     await replaceContacts(tx, zoneId, id, data.contacts);

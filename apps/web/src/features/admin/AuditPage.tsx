@@ -9,12 +9,13 @@ import type { AuditEntry, AuditList } from "../../app/types.ts";
 import { AuditDiff, actionName, diffRecords } from "../../components/AuditDiff.tsx";
 import { formatDateTime } from "../../components/format.ts";
 
-const ENTITY_TYPES = ["enterprise", "user", "unit"] as const;
+const ENTITY_TYPES = ["enterprise", "user", "unit", "calendar"] as const;
 /** The actions the server records, by the entity type they belong to. */
 const ACTIONS: Record<(typeof ENTITY_TYPES)[number] | "auth", string[]> = {
   enterprise: ["enterprise.create", "enterprise.update", "enterprise.delete", "enterprise.import", "enterprise.export"],
   user: ["user.create", "user.update", "user.password_reset", "user.unlock", "user.password_changed"],
   unit: ["unit.create", "unit.update", "unit.delete"],
+  calendar: ["calendar.update"],
   auth: ["auth.login", "auth.logout", "auth.login_failed", "auth.locked"],
 };
 const ACTION_COLORS: Record<string, string> = {
