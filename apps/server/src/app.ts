@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
@@ -23,6 +22,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
 import { resolveSession } from "./modules/auth/auth.service.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
+import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { can, type Permission } from "./platform/access.ts";
@@ -31,6 +31,7 @@ import type { Config } from "./platform/config.ts";
 import { AppError, type ErrorCode, type ErrorParams, errorMessage } from "./platform/errors.ts";
 import type { App, AppDeps } from "./platform/http.ts";
 import { type Lang, langFromHeader } from "./platform/i18n.ts";
+import { WEB_DIST } from "./platform/paths.ts";
 import { zodIssueMessage } from "./platform/validation.ts";
 
 export interface RouteInfo {
@@ -40,7 +41,6 @@ export interface RouteInfo {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 /** Builds the whole HTTP application on a database; `main.ts` and the tests call the same function. */
 export async function buildApp(opts: {
@@ -164,9 +164,10 @@ export async function buildApp(opts: {
   auditRoutes(app, deps);
   enterpriseRoutes(app, deps);
   calendarRoutes(app, deps);
+  caseRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
-  registerWeb(app, config.webDist ?? defaultWebDist);
+  registerWeb(app, config.webDist ?? WEB_DIST);
   await app.ready();
   return Object.assign(app, { routeList });
 }

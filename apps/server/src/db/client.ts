@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -8,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { MIGRATIONS_DIR } from "../platform/paths.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -38,7 +38,7 @@ const PGLITE_SETTINGS = [
   "temp_buffers = 4MB",
 ];
 
-const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const migrationsFolder = MIGRATIONS_DIR;
 
 /**
  * Opens the database: PostgreSQL when `url` is given, otherwise PGlite in `dataDir`
