@@ -10,6 +10,7 @@ import { createInterface } from "node:readline/promises";
 import { isStrongPassword } from "@zoneos/domain";
 import { openDatabase } from "./db/client.ts";
 import { seedZoneCalendar } from "./modules/calendar/calendar.seed.ts";
+import { seedCaseCategories } from "./modules/cases/cases.seed.ts";
 import { findUserByUsername, insertUser, insertZone, listZones } from "./modules/org/org.queries.ts";
 import { configFromEnv } from "./platform/config.ts";
 import { hashPassword } from "./platform/passwords.ts";
@@ -45,6 +46,7 @@ try {
   await database.db.transaction(async (tx) => {
     const zone = existingZone ?? (await insertZone(tx, zoneName));
     if (!existingZone) await seedZoneCalendar(tx, zone.id);
+    await seedCaseCategories(tx, zone.id);
     await insertUser(tx, {
       zoneId: zone.id,
       username,

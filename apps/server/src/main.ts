@@ -2,12 +2,13 @@ import { mkdirSync } from "node:fs";
 import { buildApp } from "./app.ts";
 import { openDatabase } from "./db/client.ts";
 import { ensureZoneCalendars } from "./modules/calendar/calendar.seed.ts";
+import { ensureZoneCaseCategories } from "./modules/cases/cases.seed.ts";
 import { failUnfinishedImports } from "./modules/enterprises/enterprises.queries.ts";
 import { systemClock } from "./platform/clock.ts";
 import { configFromEnv } from "./platform/config.ts";
 import { ensureDemoZone } from "./seed/demo.ts";
 
-// config → database → migrations → demo zone, calendars → app → listen
+// config → database → migrations → demo zone, calendars, case categories → app → listen
 const started = Date.now();
 const config = configFromEnv();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
@@ -18,6 +19,7 @@ const database = await openDatabase({
 await failUnfinishedImports(database.db, systemClock.now());
 const demo = config.demo ? await ensureDemoZone(database.db) : undefined;
 await ensureZoneCalendars(database.db);
+await ensureZoneCaseCategories(database.db);
 const app = await buildApp({ db: database.db, config });
 await app.listen({ port: config.port, host: config.host });
 

@@ -1,4 +1,5 @@
 export * from "./calendar.ts";
+export * from "./cases.ts";
 export * from "./credit-code.ts";
 export * from "./dates.ts";
 export * from "./excel-text.ts";

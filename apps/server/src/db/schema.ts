@@ -3,5 +3,6 @@
 export * from "../modules/audit/audit.tables.ts";
 export * from "../modules/auth/auth.tables.ts";
 export * from "../modules/calendar/calendar.tables.ts";
+export * from "../modules/cases/cases.tables.ts";
 export * from "../modules/enterprises/enterprises.tables.ts";
 export * from "../modules/org/org.tables.ts";

@@ -17,16 +17,46 @@ export const PERMISSIONS = [
   "enterprise.delete",
   "enterprise.import",
   "enterprise.export",
+  "case.read",
+  "case.create",
+  "case.handle",
+  "case.dispatch",
+  "case.rate",
+  "case.remind",
+  "case.supervise",
+  "case.configure",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator may do everything a zone offers.
   admin: PERMISSIONS.filter((p) => p !== "public" && p !== "authenticated"),
-  leader: ["enterprise.read", "enterprise.export"],
-  unithead: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],
-  officer: ["enterprise.read", "enterprise.create", "enterprise.update", "enterprise.export"],
-  enterprise: ["enterprise.read", "enterprise.update"],
+  // Cases: the case engine (packages/domain/src/cases.ts) narrows each step further by the case and its state:
+  // a leader dispatches only escalated cases, an officer only as a member of the service centre.
+  leader: ["enterprise.read", "enterprise.export", "case.read", "case.dispatch", "case.remind", "case.supervise"],
+  unithead: [
+    "enterprise.read",
+    "enterprise.create",
+    "enterprise.update",
+    "enterprise.export",
+    "case.read",
+    "case.create",
+    "case.handle",
+    "case.dispatch",
+    "case.remind",
+  ],
+  officer: [
+    "enterprise.read",
+    "enterprise.create",
+    "enterprise.update",
+    "enterprise.export",
+    "case.read",
+    "case.create",
+    "case.handle",
+    "case.dispatch",
+    "case.remind",
+  ],
+  enterprise: ["enterprise.read", "enterprise.update", "case.read", "case.create", "case.rate", "case.remind"],
 };
 
 /** The logged-in user as the server sees them for one request. */
@@ -75,6 +105,32 @@ export function enterpriseScope(actor: Actor): EnterpriseScope {
       return { kind: "units", unitIds: actor.unitSubtree };
     case "officer":
       return { kind: "officer", userId: actor.userId };
+    case "enterprise":
+      return { kind: "enterprise", enterpriseId: actor.enterpriseId };
+  }
+}
+
+/**
+ * Whose cases an actor sees: admin, leader and the service centre's staff (企业服务中心 and its sub-units) the
+ * whole zone; a unit head those owned by, taken in by or assisted by a unit of their subtree; an officer those of
+ * their unit (owned or assisted), assigned to them or entered by them; an enterprise user only its enterprise's.
+ */
+export type CaseScope =
+  | { kind: "zone" }
+  | { kind: "units"; unitIds: string[] }
+  | { kind: "officer"; userId: string; unitId: string | null }
+  | { kind: "enterprise"; enterpriseId: string | null };
+
+export function caseScope(actor: Actor, serviceCentre: boolean): CaseScope {
+  if (serviceCentre && (actor.role === "officer" || actor.role === "unithead")) return { kind: "zone" };
+  switch (actor.role) {
+    case "admin":
+    case "leader":
+      return { kind: "zone" };
+    case "unithead":
+      return { kind: "units", unitIds: actor.unitSubtree };
+    case "officer":
+      return { kind: "officer", userId: actor.userId, unitId: actor.unitId };
     case "enterprise":
       return { kind: "enterprise", enterpriseId: actor.enterpriseId };
   }

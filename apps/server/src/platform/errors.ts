@@ -49,6 +49,23 @@ const CATALOG = {
   UNIT_CYCLE: [400, "不能把单位移到它自己的下级", "A unit cannot be moved under itself"],
   CANNOT_DISABLE_SELF: [400, "不能停用或删除自己的账号", "You cannot disable or delete your own account"],
   CALENDAR_DATE_OUTSIDE_YEAR: [400, "{date} 不在 {year} 年内", "{date} is not in the year {year}"],
+  CASE_STEP_FORBIDDEN: [403, "您无权对该诉求执行“{step}”", "You may not {step} this case"],
+  CASE_STEP_NOT_ALLOWED: [
+    409,
+    "诉求当前为“{state}”状态，不能执行“{step}”",
+    "The case is {state}; it cannot take the step {step}",
+  ],
+  CASE_COMMENT_REQUIRED: [400, "“{step}”须填写说明", "{step} needs a comment"],
+  CASE_INVALID_TARGET: [
+    400,
+    "“{step}”的对象无效（单位或人员不符，或与当前相同）",
+    "Invalid target for {step} (wrong unit or person, or no change)",
+  ],
+  CASE_NO_ESCALATION_UNIT: [
+    409,
+    "未找到兜底办（企业服务中心），请管理员先在组织机构中设置",
+    "No escalation unit (企业服务中心 / 兜底办) exists; ask the administrator to create it",
+  ],
   IMPORT_BAD_FILE: [400, "无法读取 Excel 文件：{reason}", "The Excel file cannot be read: {reason}"],
   IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],
   IMPORT_TOO_LARGE: [413, "文件过大（上限 {limit}）", "The file is too large (limit {limit})"],

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { seedZoneCalendar } from "../modules/calendar/calendar.seed.ts";
+import { seedCaseCategories } from "../modules/cases/cases.seed.ts";
 import { insertEnterprisesBulk, refreshStatistics } from "../modules/enterprises/enterprises.queries.ts";
 import { enterpriseColumns } from "../modules/enterprises/enterprises.service.ts";
 import { countZones, insertUnit, insertUser, insertZone, listZones } from "../modules/org/org.queries.ts";
@@ -48,6 +49,7 @@ export async function seedZone(
   const zone = await insertZone(db, opts.name);
   const zoneId = zone.id;
   await seedZoneCalendar(db, zoneId);
+  await seedCaseCategories(db, zoneId);
   const unitIds = new Map<string, string>();
   await db.transaction(async (tx) => {
     for (const [i, u] of DEMO_UNITS.entries()) {
