@@ -6,6 +6,7 @@ import {
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MessageOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -33,6 +34,7 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/enterprises/new", permission: "enterprise.create" },
   { prefix: "/enterprises/import", permission: "enterprise.import" },
   { prefix: "/enterprises", permission: "enterprise.read" },
+  { prefix: "/cases", permission: "case.read" },
 ];
 
 function allowed(me: Me, pathname: string): boolean {
@@ -51,6 +53,7 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
   } else if (can(me, "enterprise.read")) {
     items.push({ key: "/enterprises", icon: <BankOutlined />, label: t("nav.enterprises") });
   }
+  if (can(me, "case.read")) items.push({ key: "/cases", icon: <MessageOutlined />, label: t("nav.cases") });
   const admin: MenuItem[] = [];
   if (can(me, "org.manage")) {
     admin.push({ key: "/admin/units", icon: <ApartmentOutlined />, label: t("nav.units") });
@@ -65,8 +68,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
 
 /** The menu entry of the current page: the longest menu key the path starts with. */
 function selectedKey(pathname: string, me: Me): string {
-  if (me.role === "enterprise") return pathname;
-  for (const key of ["/admin/units", "/admin/users", "/admin/calendar", "/admin/audit", "/enterprises"]) {
+  if (me.role === "enterprise") return pathname.startsWith("/cases") ? "/cases" : pathname;
+  for (const key of ["/admin/units", "/admin/users", "/admin/calendar", "/admin/audit", "/enterprises", "/cases"]) {
     if (pathname.startsWith(key)) return key;
   }
   return pathname;

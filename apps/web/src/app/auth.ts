@@ -24,7 +24,15 @@ export type Permission =
   | "enterprise.delete"
   | "enterprise.import"
   | "enterprise.export"
-  | "calendar.manage";
+  | "calendar.manage"
+  | "case.read"
+  | "case.create"
+  | "case.handle"
+  | "case.dispatch"
+  | "case.rate"
+  | "case.remind"
+  | "case.supervise"
+  | "case.configure";
 
 export function can(me: Me | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

@@ -68,6 +68,20 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "cases",
+        element: page(
+          () => import("../features/cases/CaseListPage.tsx"),
+          (m) => m.CaseListPage,
+        ),
+      },
+      {
+        path: "cases/:id",
+        element: page(
+          () => import("../features/cases/CaseDetailPage.tsx"),
+          (m) => m.CaseDetailPage,
+        ),
+      },
+      {
         path: "admin/units",
         element: page(
           () => import("../features/admin/UnitsPage.tsx"),
