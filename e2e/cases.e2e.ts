@@ -1,0 +1,116 @@
+/**
+ * A demand from registration to the enterprise's rating, in Debian's Chromium against the real product: the officer
+ * registers it, the administrator dispatches it to 高新技术产业园, the park's officer accepts and replies, the
+ * enterprise user sees the reply and rates it, and the case is closed with every step in its history.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Product, shot, startProduct } from "./harness.ts";
+
+let product: Product;
+let browser: Browser;
+let caseUrl = "";
+
+beforeAll(async () => {
+  product = await startProduct();
+  browser = product.browser;
+});
+afterAll(async () => {
+  await product?.stop();
+});
+
+async function login(user: string): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${product.baseUrl}/login`);
+  await page.getByPlaceholder("用户名").fill(user);
+  await page.getByPlaceholder("密码").fill("Demo@2026");
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  return page;
+}
+
+/** Takes a step through its button and form, and waits until the page shows the new state. */
+async function step(page: Page, name: string, fill?: (p: Page) => Promise<void>) {
+  await page.getByTestId(`case-step-${name}`).click();
+  const form = page.getByTestId(`case-step-form-${name}`);
+  await form.waitFor();
+  if (fill) await fill(page);
+  await page.locator(".ant-modal-footer .ant-btn-primary").click();
+  await form.waitFor({ state: "detached" });
+}
+
+const facts = (page: Page) => page.getByTestId("case-facts");
+
+describe("a demand in the browser", () => {
+  it("the officer registers a demand of 江苏迅特科技有限公司", async () => {
+    const officer = await login("officer");
+    await officer.goto(`${product.baseUrl}/cases`);
+    await officer.getByTestId("case-table").waitFor();
+    await officer.getByTestId("case-new").click();
+    await officer.getByTestId("case-form").waitFor();
+    await officer.getByTestId("enterprise-picker").locator("input").fill("迅特");
+    await officer.locator(".ant-select-item-option", { hasText: "江苏迅特科技有限公司" }).first().click();
+    await officer.getByTestId("case-category").click();
+    await officer
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option", { hasText: "政策咨询" })
+      .click();
+    await officer.getByLabel("标题").fill("厂房用电增容申请迟迟未批复");
+    await officer.getByLabel("诉求内容").fill("企业新增两条产线，需要将用电容量由 800kVA 增至 1600kVA。");
+    await shot(officer, "11-case-register");
+    await officer.locator(".ant-modal-footer .ant-btn-primary").click();
+    await officer.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseUrl = officer.url();
+    await expect.poll(() => facts(officer).innerText()).toContain("待分派");
+    expect(await facts(officer).innerText()).toContain("江苏迅特科技有限公司");
+    await officer.context().close();
+  });
+
+  it("the administrator dispatches it to 高新技术产业园; the park's officer accepts it and replies", async () => {
+    const admin = await login("admin");
+    await admin.goto(caseUrl);
+    await facts(admin).waitFor();
+    await step(admin, "dispatch", async (p) => {
+      await p.getByTestId("case-step-unit").click();
+      await p.locator(".ant-select-tree-node-content-wrapper", { hasText: "高新技术产业园" }).first().click();
+      await p.getByLabel("说明").fill("请产业园牵头对接供电公司");
+    });
+    await expect.poll(() => facts(admin).innerText()).toContain("待受理");
+    await admin.context().close();
+
+    const officer = await login("officer");
+    await officer.goto(caseUrl);
+    await facts(officer).waitFor();
+    await step(officer, "accept");
+    await expect.poll(() => facts(officer).innerText()).toContain("办理中");
+    await step(officer, "reply", async (p) => {
+      await p.getByLabel("答复内容").fill("已协调供电公司，增容方案下周现场勘查。");
+    });
+    await expect.poll(() => facts(officer).innerText()).toContain("已答复");
+    await shot(officer, "12-case-replied");
+    await officer.context().close();
+  });
+
+  it("the enterprise user sees the reply, rates it 满意, and the case is closed with its whole history", async () => {
+    const ent = await login("enterprise");
+    await ent.goto(`${product.baseUrl}/cases`);
+    await ent
+      .getByTestId("case-table")
+      .locator("tbody tr.ant-table-row", { hasText: "厂房用电增容申请迟迟未批复" })
+      .click();
+    await ent.waitForURL(caseUrl);
+    await expect.poll(() => ent.locator("body").innerText()).toContain("已协调供电公司，增容方案下周现场勘查。");
+    await step(ent, "rate", async (p) => {
+      await p.locator(".ant-radio-button-wrapper", { hasText: /^满意$/ }).click();
+    });
+    await expect.poll(() => facts(ent).innerText()).toContain("已办结");
+    const page = await ent.locator("body").innerText();
+    for (const s of ["登记", "分派", "受理", "答复", "评价"]) expect(page).toContain(s);
+    await shot(ent, "13-case-closed");
+    await ent.context().close();
+  });
+});
