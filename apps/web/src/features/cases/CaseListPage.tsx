@@ -1,11 +1,12 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import type { Me } from "@zoneos/contracts";
 import { Button, Card, Empty, Flex, Input, Table, type TableProps, Tabs, Typography } from "antd";
-import { type CSSProperties, useCallback, useEffect, useMemo, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { type CSSProperties, useMemo, useState } from "react";
+import { Link, useNavigate } from "react-router";
 import { can, useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { useUrlList } from "../../components/useUrlList.ts";
 import { CaseCreateModal } from "./CaseCreateModal.tsx";
 import { CaseFlags, CaseStateTag } from "./CaseTags.tsx";
 import { type CaseListParams, type CaseSummary, type CaseView, useCaseList } from "./useCases.ts";
@@ -46,43 +47,11 @@ export function CaseListPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { data: me } = useMe();
-  const [sp, setSp] = useSearchParams();
+  const { sp, update, text, setText } = useUrlList<keyof CaseListParams>();
   const views = viewsOf(me);
   const params = readParams(sp, views);
   const list = useCaseList(params);
   const [creating, setCreating] = useState(false);
-
-  const update = useCallback(
-    (patch: Partial<Record<keyof CaseListParams, string | number | undefined>>) => {
-      setSp(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(patch)) {
-            if (v === undefined || v === "") next.delete(k);
-            else next.set(k, String(v));
-          }
-          if (!("page" in patch)) next.delete("page");
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setSp],
-  );
-
-  const urlQ = params.q ?? "";
-  const [text, setText] = useState(urlQ);
-  const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
-  if (urlQ !== seenUrlQ) {
-    setSeenUrlQ(urlQ);
-    if (text.trim() !== urlQ) setText(urlQ);
-  }
-  useEffect(() => {
-    const q = text.trim();
-    if (q === urlQ) return;
-    const timer = setTimeout(() => update({ q: q || undefined }), 300);
-    return () => clearTimeout(timer);
-  }, [text, urlQ, update]);
 
   const columns: TableProps<CaseSummary>["columns"] = useMemo(
     () => [

@@ -2,14 +2,15 @@ import { DownloadOutlined, PlusOutlined, SearchOutlined, StarFilled, UploadOutli
 import { ENTERPRISE_LABEL_NAMES, ENTERPRISE_LABELS } from "@zoneos/domain/labels";
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, type TableProps, Typography } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useMemo } from "react";
+import { Link, useNavigate } from "react-router";
 import { apiUrl } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
 import type { EnterpriseSort, EnterpriseSummary } from "../../app/types.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { LabelTags } from "../../components/LabelTags.tsx";
+import { useUrlList } from "../../components/useUrlList.ts";
 import { IndustryFilter } from "./IndustryFilter.tsx";
 import {
   type EnterpriseFilters,
@@ -66,46 +67,11 @@ export function EnterpriseListPage() {
   const { lang, t } = useI18n();
   const navigate = useNavigate();
   const { data: me } = useMe();
-  const [sp, setSp] = useSearchParams();
+  const { sp, update, text, setText, clear } = useUrlList<keyof EnterpriseListParams>();
   const params = readParams(sp);
   const sort = params.sort ?? DEFAULT_SORT;
   const list = useEnterpriseList(params);
   const options = useEnterpriseOptions();
-
-  /** Changes some URL parameters; any filter change goes back to page 1. */
-  const update = useCallback(
-    (patch: Partial<Record<keyof EnterpriseListParams, string | number | undefined>>) => {
-      setSp(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(patch)) {
-            if (v === undefined || v === "") next.delete(k);
-            else next.set(k, String(v));
-          }
-          if (!("page" in patch)) next.delete("page");
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setSp],
-  );
-
-  // The search box writes to the URL 300 ms after the last keystroke, and follows the URL when it changes
-  // otherwise (back button, "clear filters").
-  const urlQ = params.q ?? "";
-  const [text, setText] = useState(urlQ);
-  const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
-  if (urlQ !== seenUrlQ) {
-    setSeenUrlQ(urlQ);
-    if (text.trim() !== urlQ) setText(urlQ);
-  }
-  useEffect(() => {
-    const q = text.trim();
-    if (q === urlQ) return;
-    const timer = setTimeout(() => update({ q: q || undefined }), 300);
-    return () => clearTimeout(timer);
-  }, [text, urlQ, update]);
 
   const filters: EnterpriseFilters = {
     q: params.q,
@@ -290,13 +256,7 @@ export function EnterpriseListPage() {
           options={SORTS.map((s) => ({ value: s, label: t(`ent.sort.${s}`) }))}
         />
         {hasFilters && (
-          <Button
-            type="link"
-            onClick={() => {
-              setText("");
-              setSp(new URLSearchParams(params.sort ? { sort: params.sort } : {}), { replace: true });
-            }}
-          >
+          <Button type="link" onClick={() => clear({ sort: params.sort })}>
             {t("ent.filter.clear")}
           </Button>
         )}
