@@ -28,34 +28,27 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const STAFF_PERMISSIONS: readonly Permission[] = [
+  "enterprise.read",
+  "enterprise.create",
+  "enterprise.update",
+  "enterprise.export",
+  "case.read",
+  "case.create",
+  "case.handle",
+  "case.dispatch",
+  "case.remind",
+];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The administrator may do everything a zone offers.
   admin: PERMISSIONS.filter((p) => p !== "public" && p !== "authenticated"),
   // Cases: the case engine (packages/domain/src/cases.ts) narrows each step further by the case and its state:
   // a leader dispatches only escalated cases, an officer only as a member of the service centre.
   leader: ["enterprise.read", "enterprise.export", "case.read", "case.dispatch", "case.remind", "case.supervise"],
-  unithead: [
-    "enterprise.read",
-    "enterprise.create",
-    "enterprise.update",
-    "enterprise.export",
-    "case.read",
-    "case.create",
-    "case.handle",
-    "case.dispatch",
-    "case.remind",
-  ],
-  officer: [
-    "enterprise.read",
-    "enterprise.create",
-    "enterprise.update",
-    "enterprise.export",
-    "case.read",
-    "case.create",
-    "case.handle",
-    "case.dispatch",
-    "case.remind",
-  ],
+  // Unit heads and officers hold the same permissions; their data scopes differ (unit subtree / own assignments).
+  unithead: STAFF_PERMISSIONS,
+  officer: STAFF_PERMISSIONS,
   enterprise: ["enterprise.read", "enterprise.update", "case.read", "case.create", "case.rate", "case.remind"],
 };
 
