@@ -13,6 +13,7 @@ import type ExcelJS from "exceljs";
 import { type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
+import { labelActive } from "./enterprises.presenter.ts";
 import type { ContactRow, EnterpriseRow, LabelRow } from "./enterprises.queries.ts";
 
 /** The columns of the import template and of the export, in order; the export re-imports as it is. */
@@ -112,13 +113,7 @@ export function exportRow(
   today: string,
 ): (string | number)[] {
   const contact = contacts.find((c) => c.isPrimary) ?? contacts[0];
-  const held = [
-    ...new Set(
-      labels
-        .filter((l) => (!l.awardedOn || l.awardedOn <= today) && (!l.expiresOn || l.expiresOn >= today))
-        .map((l) => l.label),
-    ),
-  ];
+  const held = [...new Set(labels.filter((l) => labelActive(l, today)).map((l) => l.label))];
   const values: Record<ColumnKey, string | number | boolean | null> = {
     creditCode: r.creditCode,
     name: r.name,
