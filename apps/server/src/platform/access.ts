@@ -25,6 +25,13 @@ export const PERMISSIONS = [
   "case.remind",
   "case.supervise",
   "case.configure",
+  "attachment.upload",
+  "visit.read",
+  "visit.record",
+  "visit.assign",
+  "visit.configure",
+  "enterprise.invite",
+  "figures.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +45,10 @@ const STAFF_PERMISSIONS: readonly Permission[] = [
   "case.handle",
   "case.dispatch",
   "case.remind",
+  "attachment.upload",
+  "visit.read",
+  "visit.record",
+  "enterprise.invite",
 ];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -45,11 +56,30 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS.filter((p) => p !== "public" && p !== "authenticated"),
   // Cases: the case engine (packages/domain/src/cases.ts) narrows each step further by the case and its state:
   // a leader dispatches only escalated cases, an officer only as a member of the service centre.
-  leader: ["enterprise.read", "enterprise.export", "case.read", "case.dispatch", "case.remind", "case.supervise"],
-  // Unit heads and officers hold the same permissions; their data scopes differ (unit subtree / own assignments).
-  unithead: STAFF_PERMISSIONS,
+  leader: [
+    "enterprise.read",
+    "enterprise.export",
+    "case.read",
+    "case.dispatch",
+    "case.remind",
+    "case.supervise",
+    "visit.read",
+    "figures.read",
+  ],
+  // Unit heads and officers share the staff permissions; their data scopes differ (unit subtree / own assignments).
+  // A unit head also assigns the enterprises of the unit's officers (挂点) and reads the unit's figures.
+  unithead: [...STAFF_PERMISSIONS, "visit.assign", "figures.read"],
   officer: STAFF_PERMISSIONS,
-  enterprise: ["enterprise.read", "enterprise.update", "case.read", "case.create", "case.rate", "case.remind"],
+  enterprise: [
+    "enterprise.read",
+    "enterprise.update",
+    "case.read",
+    "case.create",
+    "case.rate",
+    "case.remind",
+    "attachment.upload",
+    "visit.read",
+  ],
 };
 
 /** The logged-in user as the server sees them for one request. */

@@ -32,7 +32,14 @@ export type Permission =
   | "case.rate"
   | "case.remind"
   | "case.supervise"
-  | "case.configure";
+  | "case.configure"
+  | "attachment.upload"
+  | "visit.read"
+  | "visit.record"
+  | "visit.assign"
+  | "visit.configure"
+  | "enterprise.invite"
+  | "figures.read";
 
 export function can(me: Me | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

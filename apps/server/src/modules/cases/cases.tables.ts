@@ -31,6 +31,8 @@ export const cases = pgTable(
     number: text("number").notNull(),
     source: text("source").notNull(),
     enterpriseId: uuid("enterprise_id"),
+    /** The visit on which the demand was raised (source 'visit'). */
+    visitId: uuid("visit_id"),
     category: text("category").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
@@ -64,6 +66,7 @@ export const cases = pgTable(
     index("cases_zone_owner_unit").on(t.zoneId, t.ownerUnitId, t.state),
     index("cases_zone_owner_officer").on(t.zoneId, t.ownerOfficerId, t.state),
     index("cases_zone_enterprise").on(t.zoneId, t.enterpriseId),
+    index("cases_visit").on(t.visitId),
     index("cases_zone_state_received").on(t.zoneId, t.state, t.receivedAt),
     check("cases_state", sql`${t.state} in ('new', 'dispatched', 'accepted', 'replied', 'closed')`),
   ],

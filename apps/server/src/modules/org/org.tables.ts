@@ -35,6 +35,8 @@ export const users = pgTable(
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
     phone: text("phone"),
+    /** Where e-mail notices go when SMTP is configured. */
+    email: text("email"),
     role: text("role").notNull(),
     unitId: uuid("unit_id"),
     enterpriseId: uuid("enterprise_id"),
@@ -52,5 +54,33 @@ export const users = pgTable(
     uniqueIndex("users_username").on(sql`lower(${t.username})`),
     index("users_zone").on(t.zoneId),
     index("users_unit").on(t.unitId),
+  ],
+);
+
+/**
+ * An invitation to an enterprise's contact to open their own portal account, made by the enterprise's service officer
+ * (or an administrator). Only the SHA-256 of the one-time token is stored; the link is shown once to the inviter.
+ */
+export const enterpriseInvites = pgTable(
+  "enterprise_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    zoneId: uuid("zone_id")
+      .notNull()
+      .references(() => zones.id),
+    enterpriseId: uuid("enterprise_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    phone: text("phone"),
+    invitedBy: uuid("invited_by").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** The account the invitation became. */
+    userId: uuid("user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("enterprise_invites_token").on(t.tokenHash),
+    index("enterprise_invites_enterprise").on(t.zoneId, t.enterpriseId),
   ],
 );
