@@ -16,6 +16,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   webDist?: string;
   logLevel: string;
+  /** Hours added to the system time (ZONEOS_CLOCK_OFFSET_HOURS; training and browser journeys only). */
+  clockOffsetHours: number;
 }
 
 /** Reads the configuration from the environment; the only place that does. */
@@ -34,6 +36,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: Number(env.ZONEOS_LOGIN_RATE_LIMIT ?? 30),
     webDist: env.ZONEOS_WEB_DIST,
     logLevel: env.LOG_LEVEL ?? "info",
+    clockOffsetHours: Number(env.ZONEOS_CLOCK_OFFSET_HOURS ?? 0) || 0,
   };
 }
 
@@ -50,6 +53,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionAbsoluteHours: 12,
     loginRateLimitPerMinute: 1000,
     logLevel: "silent",
+    clockOffsetHours: 0,
     ...overrides,
   };
 }

@@ -11,13 +11,15 @@ import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts
 export const DEMO_ZONE_NAME = "示范高新区";
 export const DEMO_PASSWORD = "Demo@2026";
 
-/** One demo account per role. */
+/** One demo account per role, plus the two units every demand passes through: the service centre and a department. */
 export const DEMO_ACCOUNTS = [
   { username: "admin", displayName: "系统管理员", role: "admin", unitKey: "office" },
   { username: "leader", displayName: "张建国（分管领导）", role: "leader", unitKey: null },
   { username: "unithead", displayName: "李明（园区主任）", role: "unithead", unitKey: "park-hitech" },
   { username: "officer", displayName: "王芳", role: "officer", unitKey: "park-hitech" },
   { username: "enterprise", displayName: "迅特科技 陈经理", role: "enterprise", unitKey: null },
+  { username: "service", displayName: "赵磊（企业服务中心）", role: "officer", unitKey: "service" },
+  { username: "planner", displayName: "陈静（规划和自然资源局）", role: "unithead", unitKey: "planning" },
 ] as const;
 
 export interface SeedResult {
@@ -82,7 +84,7 @@ export async function seedZone(
           mustChangePassword: false,
           isDemo: true,
         });
-        if (a.role === "officer") officerIds.push(row.id);
+        if (a.username === "officer") officerIds.push(row.id);
       }
     }
     for (let i = 1; i <= opts.officers; i++) {
