@@ -15,12 +15,18 @@ export const SHOTS = path.join(ROOT, "test-results", "e2e");
 export interface Product {
   baseUrl: string;
   browser: Browser;
-  stop(): Promise<void>;
+  dataDir: string;
+  /** Stops the server and the browser; the data directory is removed unless `keepData`. */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
+/**
+ * `dataDir`: start on an existing data directory (a restart); `env`: more settings, e.g.
+ * ZONEOS_CLOCK_OFFSET_HOURS to let working days pass.
+ */
+export async function startProduct(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Product> {
   mkdirSync(SHOTS, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "zoneos-e2e-"));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "zoneos-e2e-"));
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ["tools/start.mjs"], {
     cwd: ROOT,
@@ -31,6 +37,7 @@ export async function startProduct(): Promise<Product> {
       ZONEOS_DEMO: "1",
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -51,11 +58,13 @@ export async function startProduct(): Promise<Product> {
   return {
     baseUrl,
     browser,
-    async stop() {
+    dataDir,
+    async stop({ keepData = false } = {}) {
       await browser.close();
+      const exited = new Promise((r) => server.once("exit", r));
       server.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-      rmSync(dataDir, { recursive: true, force: true });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -25,6 +25,7 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
+import { visitRoutes } from "./modules/visits/visits.routes.ts";
 import { can, type Permission } from "./platform/access.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
@@ -165,6 +166,7 @@ export async function buildApp(opts: {
   enterpriseRoutes(app, deps);
   calendarRoutes(app, deps);
   caseRoutes(app, deps);
+  visitRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? WEB_DIST);

@@ -4,6 +4,7 @@ import { openDatabase } from "./db/client.ts";
 import { ensureZoneCalendars } from "./modules/calendar/calendar.seed.ts";
 import { ensureZoneCaseCategories } from "./modules/cases/cases.seed.ts";
 import { failUnfinishedImports } from "./modules/enterprises/enterprises.queries.ts";
+import { ensureZoneVisitRules } from "./modules/visits/visits.coverage.ts";
 import { type Clock, offsetClock, systemClock } from "./platform/clock.ts";
 import { configFromEnv } from "./platform/config.ts";
 import { ensureDemoZone } from "./seed/demo.ts";
@@ -13,16 +14,19 @@ const started = Date.now();
 const config = configFromEnv();
 const clock: Clock = config.clockOffsetHours ? offsetClock(config.clockOffsetHours * 3_600_000) : systemClock;
 if (config.clockOffsetHours)
-  console.warn(`ZONEOS_CLOCK_OFFSET_HOURS=${config.clockOffsetHours}: the platform's time is ${clock.now().toISOString()}`);
+  console.warn(
+    `ZONEOS_CLOCK_OFFSET_HOURS=${config.clockOffsetHours}: the platform's time is ${clock.now().toISOString()}`,
+  );
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const database = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.databaseUrl ? undefined : config.dataDir,
 });
 await failUnfinishedImports(database.db, clock.now());
-const demo = config.demo ? await ensureDemoZone(database.db) : undefined;
+const demo = config.demo ? await ensureDemoZone(database.db, clock.now()) : undefined;
 await ensureZoneCalendars(database.db);
 await ensureZoneCaseCategories(database.db);
+await ensureZoneVisitRules(database.db);
 const app = await buildApp({ db: database.db, config, clock });
 await app.listen({ port: config.port, host: config.host });
 

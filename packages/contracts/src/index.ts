@@ -6,3 +6,4 @@ export * from "./common.ts";
 export * from "./enterprises.ts";
 export * from "./issues.ts";
 export * from "./org.ts";
+export * from "./visits.ts";

@@ -8,3 +8,4 @@ export * from "./labels.ts";
 export * from "./password.ts";
 export * from "./regions.ts";
 export * from "./roles.ts";
+export * from "./visits.ts";

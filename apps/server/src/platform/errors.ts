@@ -66,6 +66,16 @@ const CATALOG = {
     "未找到兜底办（企业服务中心），请管理员先在组织机构中设置",
     "No escalation unit (企业服务中心 / 兜底办) exists; ask the administrator to create it",
   ],
+  VISIT_DATE_IN_FUTURE: [
+    400,
+    "走访日期 {date} 晚于今天，只能登记已完成的走访",
+    "The visit date {date} is in the future; only visits that took place can be recorded",
+  ],
+  VISIT_PERIOD_INVALID: [
+    400,
+    "统计期“{period}”无效，请填写如 2026Q1、2026H1、2026-03、2026 或日期 2026-03-15",
+    "Invalid period “{period}”; use 2026Q1, 2026H1, 2026-03, 2026 or a date such as 2026-03-15",
+  ],
   IMPORT_BAD_FILE: [400, "无法读取 Excel 文件：{reason}", "The Excel file cannot be read: {reason}"],
   IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],
   IMPORT_TOO_LARGE: [413, "文件过大（上限 {limit}）", "The file is too large (limit {limit})"],

@@ -5,6 +5,8 @@ import { seedCaseCategories } from "../modules/cases/cases.seed.ts";
 import { insertEnterprisesBulk, refreshStatistics } from "../modules/enterprises/enterprises.queries.ts";
 import { enterpriseColumns } from "../modules/enterprises/enterprises.service.ts";
 import { countZones, insertUnit, insertUser, insertZone, listZones } from "../modules/org/org.queries.ts";
+import { seedVisitRules } from "../modules/visits/visits.coverage.ts";
+import { seedDemoVisits } from "../modules/visits/visits.demo.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
 
@@ -52,6 +54,7 @@ export async function seedZone(
   const zoneId = zone.id;
   await seedZoneCalendar(db, zoneId);
   await seedCaseCategories(db, zoneId);
+  await seedVisitRules(db, zoneId);
   const unitIds = new Map<string, string>();
   await db.transaction(async (tx) => {
     for (const [i, u] of DEMO_UNITS.entries()) {
@@ -125,7 +128,7 @@ export async function seedZone(
 }
 
 /** On first start (an empty database): the demo zone 示范高新区 with one account per role and about 2,000 enterprises. */
-export async function ensureDemoZone(db: Db): Promise<SeedResult | undefined> {
+export async function ensureDemoZone(db: Db, now: Date = new Date()): Promise<SeedResult | undefined> {
   const accounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role }));
   if ((await countZones(db)) > 0) {
     // Only a database that was started with the demo has it; one set up with create-admin stays as it is.
@@ -141,5 +144,6 @@ export async function ensureDemoZone(db: Db): Promise<SeedResult | undefined> {
     seed: 2026,
     accounts: true,
   });
+  await seedDemoVisits(db, zoneId, "officer", now);
   return { zoneId, zoneName: DEMO_ZONE_NAME, created: true, password: DEMO_PASSWORD, accounts };
 }

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
+  CarOutlined,
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -35,6 +36,9 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/enterprises/import", permission: "enterprise.import" },
   { prefix: "/enterprises", permission: "enterprise.read" },
   { prefix: "/cases", permission: "case.read" },
+  { prefix: "/visits/new", permission: "visit.record" },
+  { prefix: "/visits/assignments", permission: "visit.assign" },
+  { prefix: "/visits", permission: "visit.read" },
 ];
 
 function allowed(me: Me, pathname: string): boolean {
@@ -54,6 +58,14 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
     items.push({ key: "/enterprises", icon: <BankOutlined />, label: t("nav.enterprises") });
   }
   if (can(me, "case.read")) items.push({ key: "/cases", icon: <MessageOutlined />, label: t("nav.cases") });
+  if (can(me, "visit.read") && me.role !== "enterprise") {
+    const visits: MenuItem[] = [
+      { key: "/visits", label: t("nav.visitList") },
+      { key: "/visits/coverage", label: t("nav.visitCoverage") },
+    ];
+    if (can(me, "visit.assign")) visits.push({ key: "/visits/assignments", label: t("nav.visitAssignments") });
+    items.push({ key: "visits", icon: <CarOutlined />, label: t("nav.visits"), children: visits });
+  }
   const admin: MenuItem[] = [];
   if (can(me, "org.manage")) {
     admin.push({ key: "/admin/units", icon: <ApartmentOutlined />, label: t("nav.units") });
@@ -69,7 +81,17 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
 /** The menu entry of the current page: the longest menu key the path starts with. */
 function selectedKey(pathname: string, me: Me): string {
   if (me.role === "enterprise") return pathname.startsWith("/cases") ? "/cases" : pathname;
-  for (const key of ["/admin/units", "/admin/users", "/admin/calendar", "/admin/audit", "/enterprises", "/cases"]) {
+  for (const key of [
+    "/admin/units",
+    "/admin/users",
+    "/admin/calendar",
+    "/admin/audit",
+    "/enterprises",
+    "/cases",
+    "/visits/coverage",
+    "/visits/assignments",
+    "/visits",
+  ]) {
     if (pathname.startsWith(key)) return key;
   }
   return pathname;
@@ -134,7 +156,7 @@ function Shell({ me }: { me: Me }) {
             theme="dark"
             mode="inline"
             selectedKeys={[selectedKey(location.pathname, me)]}
-            defaultOpenKeys={["admin"]}
+            defaultOpenKeys={["admin", "visits"]}
             items={menuItems(me, t)}
             onClick={({ key }) => navigate(key)}
           />

@@ -82,6 +82,41 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "visits",
+        element: page(
+          () => import("../features/visits/VisitListPage.tsx"),
+          (m) => m.VisitListPage,
+        ),
+      },
+      {
+        path: "visits/new",
+        element: page(
+          () => import("../features/visits/VisitFormPage.tsx"),
+          (m) => m.VisitFormPage,
+        ),
+      },
+      {
+        path: "visits/coverage",
+        element: page(
+          () => import("../features/visits/CoveragePage.tsx"),
+          (m) => m.CoveragePage,
+        ),
+      },
+      {
+        path: "visits/assignments",
+        element: page(
+          () => import("../features/visits/AssignmentPage.tsx"),
+          (m) => m.AssignmentPage,
+        ),
+      },
+      {
+        path: "visits/:id",
+        element: page(
+          () => import("../features/visits/VisitDetailPage.tsx"),
+          (m) => m.VisitDetailPage,
+        ),
+      },
+      {
         path: "admin/units",
         element: page(
           () => import("../features/admin/UnitsPage.tsx"),

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Conn } from "../../db/client.ts";
 import type { CaseScope } from "../../platform/access.ts";
 import { inZone } from "../../platform/tenancy.ts";
@@ -58,6 +59,8 @@ export interface CaseFilter {
   enterpriseId?: string;
   ownerUnitId?: string;
   overdue?: boolean;
+  /** The cases raised on one visit. */
+  visitId?: string;
   /** For view=mine: the officer; for view=unit: the units of the queue. */
   userId: string;
   queueUnitIds: string[];
@@ -88,6 +91,7 @@ function filterConditions(zoneId: string, scope: CaseScope, f: CaseFilter, now: 
   if (f.source) conds.push(eq(cases.source, f.source));
   if (f.enterpriseId) conds.push(eq(cases.enterpriseId, f.enterpriseId));
   if (f.ownerUnitId) conds.push(eq(cases.ownerUnitId, f.ownerUnitId));
+  if (f.visitId) conds.push(eq(cases.visitId, f.visitId));
   if (f.overdue === true) conds.push(sql`${nextDue} < ${now}`);
   if (f.overdue === false) conds.push(sql`(${nextDue} is null or ${nextDue} >= ${now})`);
   return conds;
@@ -260,3 +264,7 @@ export async function updateCategory(
 export async function insertMissingCategories(conn: Conn, rows: (typeof caseCategories.$inferInsert)[]): Promise<void> {
   if (rows.length) await conn.insert(caseCategories).values(rows).onConflictDoNothing();
 }
+
+/** SQL for the number of cases raised on a visit, for other modules to embed next to a visit id column. */
+export const caseCountOfVisit = (visitId: SQL | PgColumn) =>
+  sql<number>`(select count(*)::int from ${cases} c where c.visit_id = ${visitId})`;

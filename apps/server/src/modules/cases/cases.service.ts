@@ -43,6 +43,7 @@ import {
   presentCategory,
 } from "./cases.presenter.ts";
 import {
+  type CaseRow,
   type CaseWithNames,
   findCase,
   findCategory,
@@ -206,6 +207,34 @@ export async function searchCases(
   };
 }
 
+/** The cases raised on a visit, for the visit's page: whoever may see the visit sees the demands raised on it. */
+export async function casesOfVisit(conn: Conn, ctx: RequestContext, visitId: string): Promise<CaseSummary[]> {
+  const zoneId = ctx.actor.zoneId;
+  const [{ rows }, cal] = await Promise.all([
+    listCases(
+      conn,
+      zoneId,
+      { kind: "zone" },
+      { view: "all", visitId, userId: ctx.actor.userId, queueUnitIds: [] },
+      ctx.now,
+      { limit: 50, offset: 0 },
+    ),
+    zoneCalendar(conn, zoneId),
+  ]);
+  const names = await enterpriseNamesById(conn, zoneId, [
+    ...new Set(rows.flatMap((r) => (r.enterpriseId ? [r.enterpriseId] : []))),
+  ]);
+  return rows
+    .map((r) =>
+      presentCaseSummary(
+        r,
+        caseTiming(factsOf(r), ctx.now, cal),
+        r.enterpriseId ? (names.get(r.enterpriseId) ?? null) : null,
+      ),
+    )
+    .sort((a, b) => a.number.localeCompare(b.number));
+}
+
 /**
  * Registers a case. Its due times are computed here, once, from the calendar and the category's SLA and stored.
  * An enterprise user files for its own enterprise (source portal); staff for an enterprise in their scope. A case
@@ -213,6 +242,19 @@ export async function searchCases(
  * waits with the service centre (no owner unit).
  */
 export async function createCase(db: Db, ctx: RequestContext, input: z.output<typeof CaseInput>): Promise<Case> {
+  return db.transaction(async (tx) => present(tx, ctx, (await insertNewCase(tx, ctx, input)).id, true));
+}
+
+/**
+ * `createCase` inside the caller's transaction (a visit registers its demands with it): the same checks, due times,
+ * history step and audit row. `visitId` links the case to the visit it was raised on.
+ */
+export async function insertNewCase(
+  tx: Conn,
+  ctx: RequestContext,
+  input: z.output<typeof CaseInput>,
+  opts: { visitId?: string } = {},
+): Promise<CaseRow> {
   const { actor } = ctx;
   const zoneId = actor.zoneId;
   const isEnterprise = actor.role === "enterprise";
@@ -220,60 +262,59 @@ export async function createCase(db: Db, ctx: RequestContext, input: z.output<ty
   const enterpriseId = isEnterprise ? actor.enterpriseId : input.enterpriseId;
   const source = isEnterprise ? "portal" : input.source;
   const staff = actor.role === "officer" || actor.role === "unithead";
-  return db.transaction(async (tx) => {
-    if (enterpriseId && !isEnterprise) {
-      // The service centre takes cases for any enterprise of the zone; others for the enterprises in their scope.
-      const centre = await serviceCentreOf(tx, zoneId);
-      const scope = caseActorOf(actor, centre).serviceCentre
-        ? { kind: "zone" as const }
-        : await enterpriseScopeOf(tx, actor);
-      const found = await findEnterprise(tx, zoneId, scope, enterpriseId);
-      if (!found) throw notFound({ "zh-CN": "企业", "en-US": "Enterprise" });
-    }
-    const category = await findCategory(tx, zoneId, input.category);
-    if (!category?.active) throw notFound(CATEGORY);
-    const cal = await zoneCalendar(tx, zoneId);
-    const due = caseDueTimes(ctx.now, category, cal);
-    const seq = await nextCaseSequence(tx, zoneId, Number(chinaDate(ctx.now).slice(0, 4)));
-    const row = await insertCase(tx, {
-      zoneId,
-      number: caseNumber(Number(chinaDate(ctx.now).slice(0, 4)), seq),
-      source,
-      enterpriseId,
-      category: category.code,
-      title: input.title,
-      description: input.description,
-      priority: input.priority,
-      receivedUnitId: staff ? actor.unitId : null,
-      ownerUnitId: staff ? actor.unitId : null,
-      state: "new",
-      receivedAt: ctx.now,
-      ...due,
-      createdBy: actor.userId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    await insertStep(tx, {
-      zoneId,
-      caseId: row.id,
-      step: "create",
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      at: ctx.now,
-      comment: null,
-      fromState: null,
-      toState: "new",
-      data: { source },
-    });
-    await recordAudit(tx, ctx, {
-      action: "case.create",
-      entityType: "case",
-      entityId: row.id,
-      entityName: row.number,
-      after: auditableCase(row),
-    });
-    return present(tx, ctx, row.id, true);
+  if (enterpriseId && !isEnterprise) {
+    // The service centre takes cases for any enterprise of the zone; others for the enterprises in their scope.
+    const centre = await serviceCentreOf(tx, zoneId);
+    const scope = caseActorOf(actor, centre).serviceCentre
+      ? { kind: "zone" as const }
+      : await enterpriseScopeOf(tx, actor);
+    const found = await findEnterprise(tx, zoneId, scope, enterpriseId);
+    if (!found) throw notFound({ "zh-CN": "企业", "en-US": "Enterprise" });
+  }
+  const category = await findCategory(tx, zoneId, input.category);
+  if (!category?.active) throw notFound(CATEGORY);
+  const cal = await zoneCalendar(tx, zoneId);
+  const due = caseDueTimes(ctx.now, category, cal);
+  const seq = await nextCaseSequence(tx, zoneId, Number(chinaDate(ctx.now).slice(0, 4)));
+  const row = await insertCase(tx, {
+    zoneId,
+    number: caseNumber(Number(chinaDate(ctx.now).slice(0, 4)), seq),
+    source,
+    enterpriseId,
+    visitId: opts.visitId ?? null,
+    category: category.code,
+    title: input.title,
+    description: input.description,
+    priority: input.priority,
+    receivedUnitId: staff ? actor.unitId : null,
+    ownerUnitId: staff ? actor.unitId : null,
+    state: "new",
+    receivedAt: ctx.now,
+    ...due,
+    createdBy: actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   });
+  await insertStep(tx, {
+    zoneId,
+    caseId: row.id,
+    step: "create",
+    actorId: actor.userId,
+    actorName: actor.displayName,
+    at: ctx.now,
+    comment: null,
+    fromState: null,
+    toState: "new",
+    data: { source },
+  });
+  await recordAudit(tx, ctx, {
+    action: "case.create",
+    entityType: "case",
+    entityId: row.id,
+    entityName: row.number,
+    after: auditableCase(row),
+  });
+  return row;
 }
 
 async function checkTargets(conn: Conn, zoneId: string, input: CaseStepInput) {

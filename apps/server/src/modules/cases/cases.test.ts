@@ -58,7 +58,7 @@ async function world(at: string): Promise<World> {
       passwordHash,
       mustChangePassword: false,
     });
-  await add("planner", "officer", units.planning);
+  await add("plan_officer", "officer", units.planning);
   await add("planhead", "unithead", units.planning);
   await add("centre", "officer", units.centre);
   await add("desk", "officer", units.desk);
@@ -147,11 +147,11 @@ describe("cases", () => {
     const centre = await w.login("centre");
     k = await step(centre, k, { step: "dispatch", unitId: w.units.planning, comment: "请规划局办理" });
     expect(k).toMatchObject({ state: "dispatched", ownerUnitName: "规划和自然资源局" });
-    const planner = await w.login("planner");
+    const planner = await w.login("plan_officer");
     expect((await list(planner, "view=unit")).items.map((i) => i.id)).toEqual([k.id]);
     expect((await list(officer, "view=unit")).total).toBe(0);
     k = await step(planner, k, { step: "accept" });
-    expect(k).toMatchObject({ state: "accepted", ownerOfficerName: "planner" });
+    expect(k).toMatchObject({ state: "accepted", ownerOfficerName: "plan_officer" });
     expect((await list(planner, "view=mine")).items.map((i) => i.id)).toEqual([k.id]);
     env.clock.advance(600_000);
     k = await step(planner, k, { step: "reply", comment: "已批复，可按图施工" });
@@ -164,7 +164,13 @@ describe("cases", () => {
     k = await step(ent, seen, { step: "rate", rating: "satisfied", comment: "很快" });
     expect(k).toMatchObject({ state: "closed", rating: "satisfied" });
     expect(k.history.map((h) => h.step)).toEqual(["create", "dispatch", "accept", "reply", "rate"]);
-    expect(k.history.map((h) => h.actorName)).toEqual(["王芳", "centre", "planner", "planner", "迅特科技 陈经理"]);
+    expect(k.history.map((h) => h.actorName)).toEqual([
+      "王芳",
+      "centre",
+      "plan_officer",
+      "plan_officer",
+      "迅特科技 陈经理",
+    ]);
     const admin = await w.login("admin");
     const audit = json<{ items: { action: string }[] }>(
       await admin.get(`/api/v1/audit?entityType=case&entityId=${k.id}`),
@@ -185,7 +191,7 @@ describe("cases", () => {
     const d = await step(head, k, { step: "dispatch", unitId: w.units.planning });
     // Nobody of another unit accepts it.
     expect((await step(officer, d, { step: "accept" }, 403)).code).toBe("CASE_STEP_FORBIDDEN");
-    const planner = await w.login("planner");
+    const planner = await w.login("plan_officer");
     // It has not been replied yet: nothing to rate; and a reply needs to be accepted first.
     const ent = await w.login("enterprise");
     const r2 = await step(ent, d, { step: "rate", rating: "satisfied" }, 409);
@@ -212,7 +218,7 @@ describe("cases", () => {
     let k = await create(ent, { source: "hotline" });
     expect(k).toMatchObject({ source: "portal", enterpriseId: w.ownEnterpriseId, ownerUnitId: null });
     k = await step(centre, k, { step: "dispatch", unitId: w.units.planning });
-    const planner = await w.login("planner");
+    const planner = await w.login("plan_officer");
     k = await step(planner, k, { step: "accept" });
     k = await step(planner, k, { step: "reply", comment: "第一次答复" });
     k = await step(ent, k, { step: "rate", rating: "unsatisfied", comment: "没解决" });
@@ -237,7 +243,7 @@ describe("cases", () => {
     // Thursday 2026-03-05; 政策咨询 is due in 3 working days: Tuesday 03-10 17:30.
     const w = await world("2026-03-05 10:00");
     const centre = await w.login("centre");
-    const planner = await w.login("planner");
+    const planner = await w.login("plan_officer");
     const mk = async (title: string) =>
       step(centre, await create(centre, { enterpriseId: w.ownEnterpriseId, category: "policy", title }), {
         step: "dispatch",
@@ -277,7 +283,7 @@ describe("cases", () => {
   it("of two simultaneous replies exactly one succeeds and one history entry is written", async () => {
     const w = await world("2026-03-02 10:00");
     const centre = await w.login("centre");
-    const planner = await w.login("planner");
+    const planner = await w.login("plan_officer");
     const head = await w.login("planhead");
     let k = await create(centre, { enterpriseId: w.ownEnterpriseId });
     k = await step(centre, k, { step: "dispatch", unitId: w.units.planning });
@@ -309,7 +315,7 @@ describe("cases", () => {
     // Nor act on them.
     expect((await other.post(`/api/v1/cases/${mine.id}/steps`, { step: "remind", version: 1 })).statusCode).toBe(404);
     // Staff of an unrelated unit do not see them either; the service centre does.
-    expect((await (await w.login("planner")).get(`/api/v1/cases/${mine.id}`)).statusCode).toBe(404);
+    expect((await (await w.login("plan_officer")).get(`/api/v1/cases/${mine.id}`)).statusCode).toBe(404);
     expect((await list(await w.login("centre"))).total).toBe(2);
   });
 

@@ -1,5 +1,6 @@
 import { industryDivisions } from "@zoneos/domain";
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Conn } from "../../db/client.ts";
 import { inZone } from "../../platform/tenancy.ts";
 import { unitNameOf, userNameOf } from "../org/org.queries.ts";
@@ -419,4 +420,73 @@ export async function countEnterprisesInPark(conn: Conn, zoneId: string, parkUni
     .from(enterprises)
     .where(and(inZone(enterprises, zoneId), eq(enterprises.parkUnitId, parkUnitId)));
   return r?.n ?? 0;
+}
+
+// ---- for the visits module: service officers (挂点) and visit plans
+
+/** What an assignment or a visit plan needs to know of an enterprise. */
+export interface ServedEnterprise {
+  id: string;
+  name: string;
+  creditCode: string;
+  isKey: boolean;
+  officerId: string | null;
+  parkUnitId: string | null;
+  version: number;
+}
+
+const servedColumns = {
+  id: enterprises.id,
+  name: enterprises.name,
+  creditCode: enterprises.creditCode,
+  isKey: enterprises.isKey,
+  officerId: enterprises.officerId,
+  parkUnitId: enterprises.parkUnitId,
+  version: enterprises.version,
+};
+
+/** The enterprises of a scope (optionally only some), ordered by name. */
+export async function listServedEnterprises(
+  conn: Conn,
+  zoneId: string,
+  scope: ResolvedScope,
+  only?: { ids?: string[]; officerIds?: string[] },
+): Promise<ServedEnterprise[]> {
+  const conds = filterConditions(zoneId, scope, { sort: "name" });
+  if (only?.ids) conds.push(only.ids.length ? inArray(enterprises.id, only.ids) : sql`false`);
+  if (only?.officerIds)
+    conds.push(only.officerIds.length ? inArray(enterprises.officerId, only.officerIds) : sql`false`);
+  return conn
+    .select(servedColumns)
+    .from(enterprises)
+    .where(and(...conds))
+    .orderBy(asc(enterprises.namePinyin), asc(enterprises.id));
+}
+
+/** SQL that holds for an enterprise id column when that enterprise is in the scope (for other modules' lists). */
+export function enterpriseInScope(zoneId: string, scope: ResolvedScope, enterpriseId: SQL | PgColumn): SQL {
+  if (scope.kind === "zone") return sql`true`;
+  return sql`${enterpriseId} in (select ${enterprises.id} from ${enterprises} where ${and(...filterConditions(zoneId, scope, { sort: "name" }))})`;
+}
+
+/**
+ * Gives enterprises another service officer (null: none), bumping their version so an edit form opened before
+ * gets 409. With `version`, only a row still at that version changes. Returns the rows changed.
+ */
+export async function setEnterpriseOfficers(
+  conn: Conn,
+  zoneId: string,
+  ids: string[],
+  officerId: string | null,
+  now: Date,
+  version?: number,
+): Promise<ServedEnterprise[]> {
+  if (!ids.length) return [];
+  const conds: SQL[] = [inZone(enterprises, zoneId), inArray(enterprises.id, ids)];
+  if (version !== undefined) conds.push(eq(enterprises.version, version));
+  return conn
+    .update(enterprises)
+    .set({ officerId, version: sql`${enterprises.version} + 1`, updatedAt: now })
+    .where(and(...conds))
+    .returning(servedColumns);
 }

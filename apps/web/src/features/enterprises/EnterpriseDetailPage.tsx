@@ -26,6 +26,7 @@ import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDate, formatDateTime, formatDecimal } from "../../components/format.ts";
 import { labelColor } from "../../components/LabelTags.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
+import { EnterpriseVisits } from "../visits/EnterpriseVisits.tsx";
 import { enterpriseKeys, useEnterprise, useEnterpriseHistory, useEnterpriseOptions } from "./useEnterprises.ts";
 
 const CODE = /^([A-T]|\d{2,4})$/;
@@ -310,6 +311,15 @@ export function EnterpriseDetailPage() {
             label: t("ent.detail.history"),
             children: tab === "history" ? <HistoryTab id={e.id} /> : null,
           },
+          ...(can(me, "visit.read")
+            ? [
+                {
+                  key: "visits",
+                  label: t("ent.detail.visits"),
+                  children: tab === "visits" ? <EnterpriseVisits enterpriseId={e.id} /> : null,
+                },
+              ]
+            : []),
         ]}
       />
     </Card>
