@@ -1,13 +1,16 @@
 /**
  * `npm run bench` — every benchmark of the project, printing medians, p95s and ratios measured in the same run.
- *   --only search|import|startup|bundle   one of them (import and startup run together)
+ *   --only search|import|startup|bundle|cases   one of them (import and startup run together)
  *   --rows N                              rows for the import benchmark (default 10000)
  *   --count N                             enterprises for the search benchmark (default 50000)
+ *                                         (cases: the cases on PostgreSQL, default 1000000; PGlite keeps the zone
+ *                                         scale of 20000 unless --zone-cases N)
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */
 
 import { benchBundle } from "./bundle.bench.ts";
+import { benchCases } from "./cases.bench.ts";
 import { benchImport } from "./import.bench.ts";
 import { arg } from "./lib.ts";
 import { benchSearch } from "./search.bench.ts";
@@ -28,6 +31,19 @@ if (!only || only === "search") {
     const pg = await benchSearch({ count, rounds: 40, url: pgUrl });
     summary.push(
       `search PostgreSQL @${count}: http p95 ${pg.p95.toFixed(1)} ms, http÷sql worst ${pg.worstRatio.toFixed(2)}, over the mix ${pg.mixRatio.toFixed(2)} (target ≤ 2); PGlite÷PostgreSQL median ${(pglite.median / pg.median).toFixed(2)}`,
+    );
+  }
+}
+
+if (!only || only === "cases") {
+  const zone = await benchCases({ count: Number(arg("zone-cases", "20000")), rounds: 100 });
+  summary.push(
+    `cases PGlite @${zone.count}: to-do lists http p95 ${zone.todoP95.toFixed(1)} ms (target ≤ 50), median ${zone.todoMedian.toFixed(1)} ms; figures for a year: slowest breakdown ${zone.figuresWorstMedian.toFixed(1)} ms, http÷sql worst ${zone.figuresWorstRatio.toFixed(2)}`,
+  );
+  if (pgUrl) {
+    const pg = await benchCases({ count: Number(arg("count", "1000000")), rounds: 40, url: pgUrl });
+    summary.push(
+      `cases PostgreSQL @${pg.count}: figures for a year: slowest breakdown median ${pg.figuresWorstMedian.toFixed(1)} ms (target ≤ 500), http÷sql worst ${pg.figuresWorstRatio.toFixed(2)} (target ≤ 1.5); to-do lists http p95 ${pg.todoP95.toFixed(1)} ms`,
     );
   }
 }

@@ -12,10 +12,15 @@ afterAll(() => env.close());
 const describeRoute = (r: { method: string; url: string; permission?: string }) =>
   `${r.method} ${r.url} (${r.permission ?? "no permission"})`;
 
-/** Public routes: the login, the health probe, the API description, its UI and the web app. Nothing else. */
+/**
+ * Public routes: the login, an invitation link (what it offers, and accepting it: the token is the credential), the
+ * health probe, the API description, its UI and the web app. Nothing else.
+ */
 function meantToBePublic(url: string): boolean {
   return (
     url === "/api/v1/auth/login" ||
+    url === "/api/v1/invites/:token" ||
+    url === "/api/v1/invites/:token/accept" ||
     url === "/api/health" ||
     url === "/api/openapi.json" ||
     url === "/api/docs" ||
@@ -36,7 +41,7 @@ describe("routes", () => {
     ).toEqual([]);
   });
 
-  it("only the login, health, API description and web app routes are public", () => {
+  it("only the login, invitation links, health, API description and web app routes are public", () => {
     const publicRoutes = env.app.routeList.filter((r) => r.permission === "public" && !meantToBePublic(r.url));
     expect(
       publicRoutes.map(describeRoute),
@@ -44,10 +49,8 @@ describe("routes", () => {
     ).toEqual([]);
   });
 
-  it("every /api/v1 route but the login answers 401 problem+json without a session cookie", async () => {
-    const protectedRoutes = env.app.routeList.filter(
-      (r) => r.url.startsWith("/api/v1/") && r.url !== "/api/v1/auth/login",
-    );
+  it("every /api/v1 route but the public ones answers 401 problem+json without a session cookie", async () => {
+    const protectedRoutes = env.app.routeList.filter((r) => r.url.startsWith("/api/v1/") && !meantToBePublic(r.url));
     expect(protectedRoutes.length).toBeGreaterThanOrEqual(25);
     const wrong: string[] = [];
     for (const r of protectedRoutes) {

@@ -18,12 +18,17 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "./db/client.ts";
+import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
 import { resolveSession } from "./modules/auth/auth.service.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
+import { figuresRoutes } from "./modules/figures/figures.routes.ts";
+import { channelsFromConfig, useChannels } from "./modules/notifications/notifications.channels.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
+import { inviteRoutes } from "./modules/org/org.invites.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
 import { visitRoutes } from "./modules/visits/visits.routes.ts";
 import { can, type Permission } from "./platform/access.ts";
@@ -53,6 +58,8 @@ export async function buildApp(opts: {
 }): Promise<App & { routeList: RouteInfo[] }> {
   const deps: AppDeps = { db: opts.db, config: opts.config, clock: opts.clock ?? systemClock };
   const { config, clock, db } = deps;
+  // The outbound channels (webhook, e-mail) of this database's notifications; closed with the app.
+  useChannels(db, channelsFromConfig(config));
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -167,9 +174,14 @@ export async function buildApp(opts: {
   calendarRoutes(app, deps);
   caseRoutes(app, deps);
   visitRoutes(app, deps);
+  attachmentRoutes(app, deps);
+  inviteRoutes(app, deps);
+  figuresRoutes(app, deps);
+  notificationRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? WEB_DIST);
+  app.addHook("onClose", async () => useChannels(db, []));
   await app.ready();
   return Object.assign(app, { routeList });
 }

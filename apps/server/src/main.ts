@@ -7,6 +7,7 @@ import { failUnfinishedImports } from "./modules/enterprises/enterprises.queries
 import { ensureZoneVisitRules } from "./modules/visits/visits.coverage.ts";
 import { type Clock, offsetClock, systemClock } from "./platform/clock.ts";
 import { configFromEnv } from "./platform/config.ts";
+import { type RunningScheduler, startScheduler } from "./platform/scheduler.ts";
 import { ensureDemoZone } from "./seed/demo.ts";
 
 // config → database → migrations → demo zone, calendars, case categories → app → listen
@@ -29,6 +30,10 @@ await ensureZoneCaseCategories(database.db);
 await ensureZoneVisitRules(database.db);
 const app = await buildApp({ db: database.db, config, clock });
 await app.listen({ port: config.port, host: config.host });
+// Case timers, deadline notices and outbound deliveries; several instances may run it, one works at a time.
+const scheduler: RunningScheduler | undefined = config.schedulerSeconds
+  ? startScheduler({ db: database.db, clock, seconds: config.schedulerSeconds, deps: { log: app.log } })
+  : undefined;
 
 const where = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
 console.log(
@@ -47,6 +52,7 @@ if (demo) {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);

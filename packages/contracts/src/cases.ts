@@ -1,5 +1,6 @@
 import { CASE_PRIORITIES, CASE_RATINGS, CASE_SOURCES, CASE_STATES, CASE_STEPS } from "@zoneos/domain/cases";
 import { z } from "zod";
+import { Attachment, AttachmentIds } from "./attachments.ts";
 import { optionalText } from "./common.ts";
 
 const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
@@ -21,12 +22,16 @@ export const CaseInput = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(5000),
   priority: CasePriority.default("normal"),
+  /** The actor's own uploads to attach (POST /api/v1/attachments first). */
+  attachmentIds: AttachmentIds,
 });
 export type CaseInput = z.input<typeof CaseInput>;
 
 const comment = optionalText(2000);
 const required = z.string().trim().min(1, i18n("请填写说明", "Please write a few words")).max(2000);
 const version = z.number().int().min(1);
+/** Files that come with the step (a reply's documents): the actor's own uploads. */
+const attachmentIds = AttachmentIds;
 
 /** One step on a case; `version` is the one the actor saw (a stale one gets 409). */
 export const CaseStepInput = z.discriminatedUnion("step", [
@@ -36,16 +41,17 @@ export const CaseStepInput = z.discriminatedUnion("step", [
     unitId: z.uuid(),
     officerId: z.uuid().nullish(),
     comment,
+    attachmentIds,
   }),
-  z.object({ step: z.literal("accept"), version, comment }),
-  z.object({ step: z.literal("return"), version, comment: required }),
-  z.object({ step: z.literal("request_assist"), version, unitId: z.uuid(), comment }),
-  z.object({ step: z.literal("reply"), version, comment: required }),
-  z.object({ step: z.literal("rate"), version, rating: CaseRating, comment }),
-  z.object({ step: z.literal("escalate"), version, comment }),
-  z.object({ step: z.literal("remind"), version, comment }),
-  z.object({ step: z.literal("supervise"), version, on: z.boolean(), comment }),
-  z.object({ step: z.literal("close"), version, comment }),
+  z.object({ step: z.literal("accept"), version, comment, attachmentIds }),
+  z.object({ step: z.literal("return"), version, comment: required, attachmentIds }),
+  z.object({ step: z.literal("request_assist"), version, unitId: z.uuid(), comment, attachmentIds }),
+  z.object({ step: z.literal("reply"), version, comment: required, attachmentIds }),
+  z.object({ step: z.literal("rate"), version, rating: CaseRating, comment, attachmentIds }),
+  z.object({ step: z.literal("escalate"), version, comment, attachmentIds }),
+  z.object({ step: z.literal("remind"), version, comment, attachmentIds }),
+  z.object({ step: z.literal("supervise"), version, on: z.boolean(), comment, attachmentIds }),
+  z.object({ step: z.literal("close"), version, comment, attachmentIds }),
 ]);
 export type CaseStepInput = z.input<typeof CaseStepInput>;
 
@@ -99,6 +105,8 @@ export type CaseSummary = z.infer<typeof CaseSummary>;
 export const CaseList = z.object({ items: z.array(CaseSummary), total: z.number().int() });
 
 export const CaseHistoryItem = z.object({
+  /** The step's id: attachments that came with it carry it as `stepId`. */
+  id: z.uuid(),
   step: CaseStepName,
   actorId: z.uuid().nullable(),
   actorName: z.string().nullable(),
@@ -122,6 +130,8 @@ export const Case = CaseSummary.extend({
   /** The steps the current user may take now. */
   allowedSteps: z.array(z.enum(CASE_STEPS)),
   history: z.array(CaseHistoryItem),
+  /** Files of the case and of its steps, oldest first; served only to those who may see the case. */
+  attachments: z.array(Attachment),
 });
 export type Case = z.infer<typeof Case>;
 

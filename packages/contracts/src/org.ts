@@ -30,6 +30,8 @@ export const User = z.object({
   username: z.string(),
   displayName: z.string(),
   phone: z.string().nullable(),
+  /** Where e-mail notices go when the platform sends e-mail (ZONEOS_SMTP_URL). */
+  email: z.string().nullable(),
   role: z.enum(ROLES),
   unitId: z.string().nullable(),
   unitName: z.string().nullable(),
@@ -54,6 +56,7 @@ export const UserList = z.object({ items: z.array(User), total: z.number() });
 const UserFields = {
   displayName: z.string().trim().min(1).max(50),
   phone: optionalText(30),
+  email: optionalText(200).pipe(z.email().nullable()),
   role: z.enum(ROLES),
   unitId: z
     .uuid()

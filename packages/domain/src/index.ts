@@ -3,6 +3,7 @@ export * from "./cases.ts";
 export * from "./credit-code.ts";
 export * from "./dates.ts";
 export * from "./excel-text.ts";
+export * from "./figures.ts";
 export * from "./industry.ts";
 export * from "./labels.ts";
 export * from "./password.ts";

@@ -18,6 +18,18 @@ export interface Config {
   logLevel: string;
   /** Hours added to the system time (ZONEOS_CLOCK_OFFSET_HOURS; training and browser journeys only). */
   clockOffsetHours: number;
+  /** Seconds between scheduler runs (ZONEOS_SCHEDULER_SECONDS, default 60; 0 = no scheduler in this process). */
+  schedulerSeconds: number;
+  /** Notifications are also POSTed as JSON here (ZONEOS_WEBHOOK_URL). */
+  webhookUrl?: string;
+  /** Signs the webhook's body with HMAC-SHA256 (ZONEOS_WEBHOOK_SECRET), header X-ZoneOS-Signature. */
+  webhookSecret?: string;
+  /** Notifications are also e-mailed through this server (ZONEOS_SMTP_URL, e.g. smtp://user:pass@host:587). */
+  smtpUrl?: string;
+  /** The sender of those e-mails (ZONEOS_SMTP_FROM). */
+  smtpFrom?: string;
+  /** The largest attachment accepted, in MB (ZONEOS_MAX_UPLOAD_MB, default 20). */
+  maxUploadMb?: number;
 }
 
 /** Reads the configuration from the environment; the only place that does. */
@@ -37,6 +49,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: env.ZONEOS_WEB_DIST,
     logLevel: env.LOG_LEVEL ?? "info",
     clockOffsetHours: Number(env.ZONEOS_CLOCK_OFFSET_HOURS ?? 0) || 0,
+    schedulerSeconds: Math.max(0, Number(env.ZONEOS_SCHEDULER_SECONDS ?? 60) || 0),
+    webhookUrl: env.ZONEOS_WEBHOOK_URL || undefined,
+    webhookSecret: env.ZONEOS_WEBHOOK_SECRET || undefined,
+    smtpUrl: env.ZONEOS_SMTP_URL || undefined,
+    smtpFrom: env.ZONEOS_SMTP_FROM || undefined,
+    maxUploadMb: Number(env.ZONEOS_MAX_UPLOAD_MB ?? 20) || 20,
   };
 }
 
@@ -54,6 +72,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 1000,
     logLevel: "silent",
     clockOffsetHours: 0,
+    schedulerSeconds: 0,
     ...overrides,
   };
 }

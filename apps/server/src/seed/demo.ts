@@ -8,6 +8,7 @@ import { countZones, insertUnit, insertUser, insertZone, listZones } from "../mo
 import { seedVisitRules } from "../modules/visits/visits.coverage.ts";
 import { seedDemoVisits } from "../modules/visits/visits.demo.ts";
 import { hashPassword } from "../platform/passwords.ts";
+import { generateCases } from "./cases-generator.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
 
 export const DEMO_ZONE_NAME = "示范高新区";
@@ -145,5 +146,14 @@ export async function ensureDemoZone(db: Db, now: Date = new Date()): Promise<Se
     accounts: true,
   });
   await seedDemoVisits(db, zoneId, "officer", now);
+  // A year of demands in every state, so the to-do lists and the service figures are not empty on first start.
+  await generateCases(db, {
+    zoneId,
+    count: 1500,
+    from: new Date(now.getTime() - 365 * 86_400_000),
+    now,
+    seed: 2026,
+    steps: true,
+  });
   return { zoneId, zoneName: DEMO_ZONE_NAME, created: true, password: DEMO_PASSWORD, accounts };
 }

@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   CarOutlined,
   DownOutlined,
@@ -20,6 +21,7 @@ import { lazy, Suspense, useState } from "react";
 import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { PageSpin } from "../components/PageSpin.tsx";
+import { CaseMenuLabel, NotificationBell } from "../features/notifications/NotificationBell.tsx";
 import { api, isApiError } from "./api.ts";
 import { can, homePath, type Permission, useMe } from "./auth.ts";
 import { type MessageKey, useI18n } from "./i18n.ts";
@@ -39,6 +41,7 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/visits/new", permission: "visit.record" },
   { prefix: "/visits/assignments", permission: "visit.assign" },
   { prefix: "/visits", permission: "visit.read" },
+  { prefix: "/figures", permission: "figures.read" },
 ];
 
 function allowed(me: Me, pathname: string): boolean {
@@ -57,7 +60,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
   } else if (can(me, "enterprise.read")) {
     items.push({ key: "/enterprises", icon: <BankOutlined />, label: t("nav.enterprises") });
   }
-  if (can(me, "case.read")) items.push({ key: "/cases", icon: <MessageOutlined />, label: t("nav.cases") });
+  if (can(me, "case.read"))
+    items.push({ key: "/cases", icon: <MessageOutlined />, label: <CaseMenuLabel me={me} label={t("nav.cases")} /> });
   if (can(me, "visit.read") && me.role !== "enterprise") {
     const visits: MenuItem[] = [
       { key: "/visits", label: t("nav.visitList") },
@@ -66,6 +70,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
     if (can(me, "visit.assign")) visits.push({ key: "/visits/assignments", label: t("nav.visitAssignments") });
     items.push({ key: "visits", icon: <CarOutlined />, label: t("nav.visits"), children: visits });
   }
+  if (can(me, "figures.read"))
+    items.push({ key: "/figures/service", icon: <BarChartOutlined />, label: t("nav.figures") });
   const admin: MenuItem[] = [];
   if (can(me, "org.manage")) {
     admin.push({ key: "/admin/units", icon: <ApartmentOutlined />, label: t("nav.units") });
@@ -91,6 +97,7 @@ function selectedKey(pathname: string, me: Me): string {
     "/visits/coverage",
     "/visits/assignments",
     "/visits",
+    "/figures/service",
   ]) {
     if (pathname.startsWith(key)) return key;
   }
@@ -180,6 +187,7 @@ function Shell({ me }: { me: Me }) {
             {me.zoneName}
           </Typography.Text>
           <Space size="middle">
+            {!mustChange && <NotificationBell />}
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={["click"]}>
               <Button type="text" data-testid="user-menu" style={{ height: 48 }}>

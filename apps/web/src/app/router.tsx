@@ -75,6 +75,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "figures/service",
+        element: page(
+          () => import("../features/figures/ServiceFiguresPage.tsx"),
+          (m) => m.ServiceFiguresPage,
+        ),
+      },
+      {
         path: "cases/:id",
         element: page(
           () => import("../features/cases/CaseDetailPage.tsx"),
@@ -142,6 +149,13 @@ export const router = createBrowserRouter([
         element: page(
           () => import("../features/admin/AuditPage.tsx"),
           (m) => m.AuditPage,
+        ),
+      },
+      {
+        path: "notifications",
+        element: page(
+          () => import("../features/notifications/NotificationsPage.tsx"),
+          (m) => m.NotificationsPage,
         ),
       },
       {

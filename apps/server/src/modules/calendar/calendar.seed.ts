@@ -2,6 +2,7 @@ import chineseDays from "chinese-days/dist/chinese-days.json" with { type: "json
 import type { Conn } from "../../db/client.ts";
 import { listZones } from "../org/org.queries.ts";
 import { insertDays, listYearsWithData } from "./calendar.queries.ts";
+import { forgetZoneCalendar } from "./calendar.service.ts";
 
 type SeedDay = { date: string; kind: "holiday" | "workday"; name: string | null };
 
@@ -42,6 +43,7 @@ export async function seedZoneCalendar(conn: Conn, zoneId: string): Promise<numb
     for (const d of days) rows.push({ zoneId, ...d });
   }
   await insertDays(conn, rows);
+  forgetZoneCalendar(zoneId);
   return added.sort((a, b) => a - b);
 }
 

@@ -52,7 +52,8 @@ export async function replaceCalendarYear(
       ]);
     }
   });
-  return db.transaction(async (tx) => {
+  forgetZoneCalendar(zoneId);
+  const view = await db.transaction(async (tx) => {
     const before = await listDaysOfYear(tx, zoneId, year);
     await deleteDaysOfYear(tx, zoneId, year);
     await insertDays(
@@ -72,6 +73,8 @@ export async function replaceCalendarYear(
     const settings = await findSettings(tx, zoneId);
     return presentYear(year, rows, settings, await listYearsWithData(tx, zoneId));
   });
+  forgetZoneCalendar(zoneId);
+  return view;
 }
 
 /** Changes the zone's office hours; due times computed from now on end a working day at the new time. */
@@ -81,7 +84,8 @@ export async function changeOfficeHours(
   input: CalendarOfficeHours,
 ): Promise<CalendarOfficeHours> {
   const zoneId = ctx.actor.zoneId;
-  return db.transaction(async (tx) => {
+  forgetZoneCalendar(zoneId);
+  const hours = await db.transaction(async (tx) => {
     const before = presentOfficeHours(await findSettings(tx, zoneId));
     const row = await upsertSettings(tx, zoneId, {
       officeStart: input.start,
@@ -99,14 +103,38 @@ export async function changeOfficeHours(
     });
     return after;
   });
+  forgetZoneCalendar(zoneId);
+  return hours;
 }
 
 /**
  * The zone's working-day calendar as the domain computes with it (is a working day, add working days, SLA due
  * times). Years the zone has no data for fall back to Monday–Friday: ask `yearsWithoutData` and say so.
- * Reads the whole calendar (a few hundred rows); callers that compute many due times should call it once.
+ * Cached per zone for CALENDAR_CACHE_MS: every case list and step needs it, and it changes a few times a year. A
+ * write through this module forgets the zone's entry at once; one made by another instance shows within the TTL.
  */
 export async function zoneCalendar(conn: Conn, zoneId: string): Promise<WorkingCalendar> {
+  const now = performance.now();
+  const known = calendarCache.get(zoneId);
+  if (known && now - known.at < CALENDAR_CACHE_MS) return known.cal;
+  const generation = calendarGeneration;
+  const cal = await loadZoneCalendar(conn, zoneId);
+  // Not kept when a write forgot calendars while this one was being read: it may hold the older data.
+  if (generation === calendarGeneration) calendarCache.set(zoneId, { cal, at: now });
+  return cal;
+}
+
+const CALENDAR_CACHE_MS = 60_000;
+const calendarCache = new Map<string, { cal: WorkingCalendar; at: number }>();
+let calendarGeneration = 0;
+
+/** Call after writing a zone's calendar days or office hours (after the commit), so the next read sees them. */
+export function forgetZoneCalendar(zoneId: string): void {
+  calendarGeneration++;
+  calendarCache.delete(zoneId);
+}
+
+async function loadZoneCalendar(conn: Conn, zoneId: string): Promise<WorkingCalendar> {
   // One after the other: `conn` may be a transaction, which is one connection.
   const rows = await listAllDays(conn, zoneId);
   const settings = await findSettings(conn, zoneId);

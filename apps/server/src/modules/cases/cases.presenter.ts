@@ -1,4 +1,4 @@
-import type { Case, CaseCategory, CaseSummary } from "@zoneos/contracts";
+import type { Attachment, Case, CaseCategory, CaseSummary } from "@zoneos/contracts";
 import type { CaseFacts, CaseRating, CaseState, CaseStep } from "@zoneos/domain";
 import type { CaseCategoryRow, CaseRow, CaseStepRow, CaseWithNames } from "./cases.queries.ts";
 
@@ -90,6 +90,7 @@ export function presentCase(
     assistUnits: { id: string; name: string | null }[];
     allowedSteps: CaseStep[];
     steps: CaseStepRow[];
+    attachments: Attachment[];
   },
 ): Case {
   return {
@@ -105,6 +106,7 @@ export function presentCase(
     createdBy: r.createdBy,
     allowedSteps: opts.allowedSteps,
     history: opts.steps.map((s) => ({
+      id: s.id,
       step: s.step as Case["history"][number]["step"],
       actorId: s.actorId,
       actorName: s.actorName,
@@ -114,6 +116,7 @@ export function presentCase(
       toState: s.toState as CaseState,
       data: s.data,
     })),
+    attachments: opts.attachments,
   };
 }
 

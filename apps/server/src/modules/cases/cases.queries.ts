@@ -138,6 +138,24 @@ export async function listCases(
   return { rows, total: totals[0]?.n ?? 0 };
 }
 
+/** How many cases are in the scope and filter, and how many of them are overdue (count queries only). */
+export async function countCases(
+  conn: Conn,
+  zoneId: string,
+  scope: CaseScope,
+  f: CaseFilter,
+  now: Date,
+): Promise<{ total: number; overdue: number }> {
+  const [row] = await conn
+    .select({
+      total: count(),
+      overdue: sql<number>`count(*) filter (where ${nextDue} < ${now})`.mapWith(Number),
+    })
+    .from(cases)
+    .where(and(...filterConditions(zoneId, scope, f, now)));
+  return { total: row?.total ?? 0, overdue: row?.overdue ?? 0 };
+}
+
 export async function findCase(
   conn: Conn,
   zoneId: string,
@@ -226,6 +244,14 @@ export async function listTimerCandidates(
         ),
       ),
     );
+}
+
+/** Open cases whose deadline that counts now (acceptance, then resolution) falls at or before `until`. */
+export async function listCasesDueBy(conn: Conn, zoneId: string, until: Date): Promise<CaseRow[]> {
+  return conn
+    .select()
+    .from(cases)
+    .where(and(inZone(cases, zoneId), inArray(cases.state, OPEN_STATES), sql`${nextDue} <= ${until}`));
 }
 
 // ---- categories

@@ -7,10 +7,12 @@ import {
   CaseList,
   CaseListQuery,
   CaseStepInput,
+  CaseTodoCounts,
 } from "@zoneos/contracts";
 import { z } from "zod";
 import { type App, type AppDeps, ctxOf } from "../../platform/http.ts";
 import {
+  caseTodoCounts,
   changeCaseCategory,
   createCase,
   getCase,
@@ -35,6 +37,18 @@ export function caseRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (req) => searchCases(db, ctxOf(req, clock), req.query),
+  );
+  app.get(
+    "/api/v1/cases/todo-counts",
+    {
+      config: { permission: "case.read" },
+      schema: {
+        tags,
+        summary: "How many open cases each to-do list (view=mine|unit|escalated) holds, and how many are overdue",
+        response: { 200: CaseTodoCounts },
+      },
+    },
+    async (req) => caseTodoCounts(db, ctxOf(req, clock)),
   );
   app.get(
     "/api/v1/cases/categories",

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type {
   Case,
   CaseCategory,
@@ -6,6 +7,7 @@ import type {
   CaseListQuery,
   CaseStepInput,
   CaseSummary,
+  CaseTodoCounts,
 } from "@zoneos/contracts";
 import {
   allowedCaseSteps,
@@ -26,13 +28,16 @@ import {
 } from "@zoneos/domain";
 import type { z } from "zod";
 import type { Conn, Db } from "../../db/client.ts";
-import { type Actor, can, caseScope, type Permission } from "../../platform/access.ts";
+import { type Actor, type CaseScope, can, caseScope, type Permission } from "../../platform/access.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { attachmentsOf, linkAttachments } from "../attachments/attachments.link.ts";
 import { zoneCalendar } from "../calendar/calendar.service.ts";
 import { enterpriseNamesById, findEnterprise } from "../enterprises/enterprises.queries.ts";
 import { resolveScope as enterpriseScopeOf } from "../enterprises/enterprises.service.ts";
+import { type CaseEvent, notifyCaseEvent } from "../notifications/notifications.cases.ts";
+import { channelsOf } from "../notifications/notifications.channels.ts";
 import { findUnit, findUnitByName, findUser, listZones, unitSubtreeIds } from "../org/org.queries.ts";
 import {
   auditableCase,
@@ -45,6 +50,7 @@ import {
 import {
   type CaseRow,
   type CaseWithNames,
+  countCases,
   findCase,
   findCategory,
   insertCase,
@@ -79,18 +85,58 @@ const STEP_PERMISSION: Record<CaseStep, Permission> = {
   close: "case.dispatch",
 };
 
-interface ServiceCentre {
+export interface ServiceCentre {
+  /** 企业服务中心 itself, where cases without a unit wait to be dispatched. */
+  unitId: string | null;
   unitIds: string[];
   /** 兜底办, or the service centre itself when it has no such sub-unit; null when the zone has neither. */
   escalationUnitId: string | null;
 }
 
-async function serviceCentreOf(conn: Conn, zoneId: string): Promise<ServiceCentre> {
+/**
+ * The zone's service centre, cached per zone for SERVICE_CENTRE_CACHE_MS (every case request needs it; units change
+ * rarely). A unit written through org.service forgets the entry at once (`forgetServiceCentre`); a change made by
+ * another instance shows within the TTL, as the auth actor cache does.
+ */
+export async function serviceCentreOf(conn: Conn, zoneId: string): Promise<ServiceCentre> {
+  const now = performance.now();
+  const known = centreCache.get(zoneId);
+  if (known && now - known.at < SERVICE_CENTRE_CACHE_MS) return known.centre;
+  const generation = centreGeneration;
+  const centre = await loadServiceCentre(conn, zoneId);
+  if (generation === centreGeneration) centreCache.set(zoneId, { centre, at: now });
+  return centre;
+}
+
+const SERVICE_CENTRE_CACHE_MS = 5_000;
+const centreCache = new Map<string, { centre: ServiceCentre; at: number }>();
+let centreGeneration = 0;
+
+/** Call after creating, changing or removing a unit of the zone (after the commit). */
+export function forgetServiceCentre(zoneId: string): void {
+  centreGeneration++;
+  centreCache.delete(zoneId);
+}
+
+async function loadServiceCentre(conn: Conn, zoneId: string): Promise<ServiceCentre> {
   const centre = await findUnitByName(conn, zoneId, null, SERVICE_CENTRE);
-  if (!centre) return { unitIds: [], escalationUnitId: null };
+  if (!centre) return { unitId: null, unitIds: [], escalationUnitId: null };
   const unitIds = await unitSubtreeIds(conn, zoneId, centre.id);
   const desk = await findUnitByName(conn, zoneId, centre.id, ESCALATION_DESK);
-  return { unitIds, escalationUnitId: desk?.id ?? centre.id };
+  return { unitId: centre.id, unitIds, escalationUnitId: desk?.id ?? centre.id };
+}
+
+/** A step or timer as the notifications see it (who must act is theirs to decide). */
+function caseEvent(
+  centre: ServiceCentre,
+  e: Omit<CaseEvent, "centre" | "comment" | "data"> & Partial<Pick<CaseEvent, "comment" | "data">>,
+): CaseEvent {
+  return {
+    comment: null,
+    data: {},
+    ...e,
+    centre: { unitId: centre.unitId, escalationUnitId: centre.escalationUnitId },
+  };
 }
 
 function caseActorOf(actor: Actor, centre: ServiceCentre): CaseActor {
@@ -133,6 +179,16 @@ async function load(conn: Conn, ctx: RequestContext, centre: ServiceCentre, id: 
   return row;
 }
 
+/**
+ * Whether the actor may see a case: the scope of GET /api/v1/cases/:id. Other modules ask it before serving what
+ * belongs to a case (its attachments).
+ */
+export async function canSeeCase(conn: Conn, ctx: RequestContext, id: string): Promise<boolean> {
+  const centre = await serviceCentreOf(conn, ctx.actor.zoneId);
+  const scope = caseScope(ctx.actor, caseActorOf(ctx.actor, centre).serviceCentre);
+  return (await findCase(conn, ctx.actor.zoneId, scope, id)) !== undefined;
+}
+
 /** `justWritten`: the actor has just written it, so it is shown back even if the step moved it out of their scope. */
 async function present(conn: Conn, ctx: RequestContext, id: string, justWritten = false): Promise<Case> {
   const zoneId = ctx.actor.zoneId;
@@ -153,6 +209,7 @@ async function present(conn: Conn, ctx: RequestContext, id: string, justWritten 
     assistUnits,
     allowedSteps: allowedCaseSteps(facts, actor).filter((s) => can(ctx.actor, STEP_PERMISSION[s])),
     steps,
+    attachments: await attachmentsOf(conn, zoneId, "case", id),
   });
 }
 
@@ -167,9 +224,7 @@ export async function searchCases(
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const { actor } = ctx;
   const zoneId = actor.zoneId;
-  const centre = await serviceCentreOf(db, zoneId);
-  const scope = caseScope(actor, caseActorOf(actor, centre).serviceCentre);
-  const queueUnitIds = actor.role === "unithead" ? actor.unitSubtree : actor.unitId ? [actor.unitId] : [];
+  const { scope, queueUnitIds } = await listScopeOf(db, actor);
   const [{ rows, total }, cal] = await Promise.all([
     listCases(
       db,
@@ -204,6 +259,37 @@ export async function searchCases(
       ),
     ),
     total,
+  };
+}
+
+/** The actor's case scope, and the units of their queue (view=unit): a unit head's subtree, else their unit. */
+async function listScopeOf(conn: Conn, actor: Actor): Promise<{ scope: CaseScope; queueUnitIds: string[] }> {
+  const centre = await serviceCentreOf(conn, actor.zoneId);
+  return {
+    scope: caseScope(actor, caseActorOf(actor, centre).serviceCentre),
+    queueUnitIds: actor.role === "unithead" ? actor.unitSubtree : actor.unitId ? [actor.unitId] : [],
+  };
+}
+
+/**
+ * The numbers of the menu: the open cases of each to-do list (GET /cases?view=mine|unit|escalated, same filters)
+ * and how many of them are overdue.
+ */
+export async function caseTodoCounts(db: Db, ctx: RequestContext): Promise<CaseTodoCounts> {
+  const { actor } = ctx;
+  const { scope, queueUnitIds } = await listScopeOf(db, actor);
+  const count = (view: "mine" | "unit" | "escalated") =>
+    countCases(db, actor.zoneId, scope, { view, userId: actor.userId, queueUnitIds }, ctx.now);
+  const mine = await count("mine");
+  const unit = await count("unit");
+  const escalated = await count("escalated");
+  return {
+    mine: mine.total,
+    unit: unit.total,
+    escalated: escalated.total,
+    overdueMine: mine.overdue,
+    overdueUnit: unit.overdue,
+    overdueEscalated: escalated.overdue,
   };
 }
 
@@ -242,7 +328,23 @@ export async function casesOfVisit(conn: Conn, ctx: RequestContext, visitId: str
  * waits with the service centre (no owner unit).
  */
 export async function createCase(db: Db, ctx: RequestContext, input: z.output<typeof CaseInput>): Promise<Case> {
-  return db.transaction(async (tx) => present(tx, ctx, (await insertNewCase(tx, ctx, input)).id, true));
+  return db.transaction(async (tx) => {
+    const row = await insertNewCase(tx, ctx, input);
+    const { zoneId, userId, displayName } = ctx.actor;
+    await notifyCaseEvent(
+      tx,
+      channelsOf(db),
+      caseEvent(await serviceCentreOf(tx, zoneId), {
+        zoneId,
+        now: ctx.now,
+        actor: { userId, displayName },
+        step: "create",
+        before: null,
+        after: row,
+      }),
+    );
+    return present(tx, ctx, row.id, true);
+  });
 }
 
 /**
@@ -314,6 +416,7 @@ export async function insertNewCase(
     entityName: row.number,
     after: auditableCase(row),
   });
+  await linkAttachments(tx, ctx, { type: "case", id: row.id }, input.attachmentIds);
   return row;
 }
 
@@ -347,7 +450,7 @@ export async function takeCaseStep(
     if (!can(ctx.actor, STEP_PERMISSION[input.step]))
       throw new AppError("CASE_STEP_FORBIDDEN", { step: stepName(input.step) });
     await checkTargets(tx, zoneId, input);
-    const { version: _version, ...command } = input;
+    const { version: _version, attachmentIds, ...command } = input;
     const result = applyCaseStep(factsOf(before), command as CaseCommand, {
       actor: caseActorOf(ctx.actor, centre),
       now: ctx.now,
@@ -363,7 +466,9 @@ export async function takeCaseStep(
     });
     if (!row) throw new AppError("VERSION_CONFLICT");
     const e = result.entry;
+    const stepId = randomUUID();
     await insertStep(tx, {
+      id: stepId,
       zoneId,
       caseId: id,
       step: e.step,
@@ -375,6 +480,7 @@ export async function takeCaseStep(
       toState: e.toState,
       data: e.data,
     });
+    await linkAttachments(tx, ctx, { type: "case", id }, attachmentIds, stepId);
     await recordAudit(tx, ctx, {
       action: `case.${input.step}`,
       entityType: "case",
@@ -383,6 +489,20 @@ export async function takeCaseStep(
       before: auditableCase(before),
       after: auditableCase(row),
     });
+    await notifyCaseEvent(
+      tx,
+      channelsOf(db),
+      caseEvent(centre, {
+        zoneId,
+        now: ctx.now,
+        actor: { userId: ctx.actor.userId, displayName: ctx.actor.displayName },
+        step: input.step,
+        before,
+        after: row,
+        comment: e.comment,
+        data: e.data,
+      }),
+    );
     return present(tx, ctx, id, true);
   });
 }
@@ -486,6 +606,11 @@ export async function runCaseTimers(db: Db, now: Date): Promise<{ closed: number
           after: auditableCase(row),
           actedAs: { id: null, name: SYSTEM_NAME },
         });
+        await notifyCaseEvent(
+          tx,
+          channelsOf(db),
+          caseEvent(centre, { zoneId: zone.id, now, actor: null, step: timer, before: c, after: row, data: e.data }),
+        );
         return true;
       });
       if (done && timer === "auto_close") closed++;

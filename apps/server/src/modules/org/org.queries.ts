@@ -199,6 +199,29 @@ export async function userIdsInUnits(conn: Conn, zoneId: string, unitIds: string
 }
 
 /**
+ * Who a notice may go to: the users matching every given condition (ids, roles, units, enterprise); enabled ones
+ * only unless `includeDisabled`. `zoneId` null: any zone (the platform's outbound deliveries).
+ */
+export async function listNoticeRecipients(
+  conn: Conn,
+  zoneId: string | null,
+  f: { ids?: string[]; roles?: string[]; unitIds?: string[]; enterpriseId?: string; includeDisabled?: boolean },
+): Promise<Pick<UserRow, "id" | "username" | "email" | "role" | "unitId">[]> {
+  const conds: SQL[] = [];
+  if (zoneId) conds.push(inZone(users, zoneId));
+  if (!f.includeDisabled) conds.push(eq(users.disabled, false));
+  if (f.ids) conds.push(f.ids.length ? inArray(users.id, f.ids) : sql`false`);
+  if (f.roles) conds.push(f.roles.length ? inArray(users.role, f.roles) : sql`false`);
+  if (f.unitIds) conds.push(f.unitIds.length ? inArray(users.unitId, f.unitIds) : sql`false`);
+  if (f.enterpriseId) conds.push(eq(users.enterpriseId, f.enterpriseId));
+  return conn
+    .select({ id: users.id, username: users.username, email: users.email, role: users.role, unitId: users.unitId })
+    .from(users)
+    .where(and(...conds))
+    .orderBy(asc(users.username));
+}
+
+/**
  * SQL expressions other modules embed in their own queries to show a unit's or a user's name next to an id
  * column, without a second round trip. The only way other modules touch these tables.
  */

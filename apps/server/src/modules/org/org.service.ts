@@ -15,6 +15,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { hashPassword } from "../../platform/passwords.ts";
 import { deleteUserSessions } from "../auth/auth.queries.ts";
 import { forgetActor } from "../auth/auth.service.ts";
+import { forgetServiceCentre } from "../cases/cases.service.ts";
 import { countEnterprisesInPark, enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
 import { auditableUser, presentUnit, presentUser } from "./org.presenter.ts";
 import {
@@ -44,7 +45,7 @@ export async function getUnits(db: Db, ctx: RequestContext): Promise<Unit[]> {
 
 export async function createUnit(db: Db, ctx: RequestContext, input: z.output<typeof UnitInput>): Promise<Unit> {
   const zoneId = ctx.actor.zoneId;
-  return db.transaction(async (tx) => {
+  const unit = await db.transaction(async (tx) => {
     if (input.parentId && !(await findUnit(tx, zoneId, input.parentId))) throw notFound(UNIT);
     if (await findUnitByName(tx, zoneId, input.parentId, input.name))
       throw new AppError("DUPLICATE_UNIT", { name: input.name });
@@ -58,6 +59,8 @@ export async function createUnit(db: Db, ctx: RequestContext, input: z.output<ty
     });
     return presentUnit({ ...row, userCount: 0 });
   });
+  forgetServiceCentre(zoneId);
+  return unit;
 }
 
 export async function changeUnit(
@@ -67,7 +70,7 @@ export async function changeUnit(
   input: z.output<typeof UnitInput>,
 ): Promise<Unit> {
   const zoneId = ctx.actor.zoneId;
-  return db.transaction(async (tx) => {
+  const unit = await db.transaction(async (tx) => {
     const before = await findUnit(tx, zoneId, id);
     if (!before) throw notFound(UNIT);
     if (input.parentId) {
@@ -90,6 +93,8 @@ export async function changeUnit(
     const units = await listUnits(tx, zoneId);
     return presentUnit(units.find((u) => u.id === id) ?? { ...row, userCount: 0 });
   });
+  forgetServiceCentre(zoneId);
+  return unit;
 }
 
 export async function removeUnit(db: Db, ctx: RequestContext, id: string): Promise<void> {
@@ -109,6 +114,7 @@ export async function removeUnit(db: Db, ctx: RequestContext, id: string): Promi
       before: { name: before.name, kind: before.kind, parentId: before.parentId },
     });
   });
+  forgetServiceCentre(zoneId);
 }
 
 async function presentUsers(conn: Conn, zoneId: string, rows: UserRow[], now: Date): Promise<User[]> {
@@ -177,6 +183,7 @@ export async function createUser(db: Db, ctx: RequestContext, input: z.output<ty
       username: input.username,
       displayName: input.displayName,
       phone: input.phone,
+      email: input.email,
       role: input.role,
       unitId: input.unitId,
       enterpriseId,

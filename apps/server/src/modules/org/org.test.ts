@@ -421,7 +421,7 @@ describe("users", () => {
     const { zone, admin } = await adminOf();
     const list = (q: string) => admin.get(`/api/v1/users?${q}`).then((r) => json<{ items: User[]; total: number }>(r));
     expect((await list("role=officer")).items.map((u) => u.username).sort()).toEqual(
-      [zone.user("officer"), `${zone.prefix}officer001`, `${zone.prefix}officer002`].sort(),
+      [zone.user("officer"), `${zone.prefix}service`, `${zone.prefix}officer001`, `${zone.prefix}officer002`].sort(),
     );
     expect((await list(`q=${encodeURIComponent("王芳")}`)).items.map((u) => u.username)).toEqual([
       zone.user("officer"),
@@ -431,7 +431,7 @@ describe("users", () => {
       [zone.user("officer"), `${zone.prefix}officer001`, zone.user("unithead")].sort(),
     );
     const paged = await list("pageSize=2&page=2");
-    expect(paged.total).toBe(7);
+    expect(paged.total).toBe(9);
     expect(paged.items).toHaveLength(2);
   });
 });

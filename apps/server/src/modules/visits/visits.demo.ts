@@ -40,10 +40,12 @@ export async function seedDemoVisits(db: Db, zoneId: string, officerUsername: st
   if (demoOfficer && officers.length) {
     // The generator gives officer 0 (the demo officer) far more than a person serves: keep the first enterprise
     // (迅特科技), 5 key and 14 other enterprises of its park, hand the rest to the generated officers.
-    const park = all.find((e) => e.officerId === demoOfficer.id)?.parkUnitId ?? null;
+    const own = all.filter((e) => e.officerId === demoOfficer.id);
+    const first = own.find((e) => e.name === "江苏迅特科技有限公司") ?? own[0];
+    const park = first?.parkUnitId ?? null;
     const inPark = all.filter((e) => e.parkUnitId === park);
     const keep = new Set<string>();
-    for (const e of all.filter((x) => x.officerId === demoOfficer.id).slice(0, 1)) keep.add(e.id);
+    if (first) keep.add(first.id);
     for (const e of inPark.filter((x) => x.isKey).slice(0, 5)) keep.add(e.id);
     for (const e of inPark.filter((x) => !x.isKey)) {
       if (keep.size >= 20) break;

@@ -44,6 +44,7 @@ type UserValues = {
   initialPassword?: string;
   displayName: string;
   phone?: string | null;
+  email?: string | null;
   role: Role;
   unitId?: string | null;
   enterpriseId?: string | null;
@@ -54,6 +55,7 @@ function updateBody(u: User, patch: Partial<UserUpdate> = {}): UserUpdate {
   return {
     displayName: u.displayName,
     phone: u.phone,
+    email: u.email,
     role: u.role,
     unitId: u.unitId,
     enterpriseId: u.enterpriseId,
@@ -86,6 +88,7 @@ function UserModal({ user, units, onClose }: { user: User | null; units: UnitTre
       const common = {
         displayName: v.displayName,
         phone: v.phone || null,
+        email: v.email || null,
         role: v.role,
         unitId: v.unitId ?? null,
         enterpriseId: v.role === "enterprise" ? (v.enterpriseId ?? null) : null,
@@ -111,6 +114,7 @@ function UserModal({ user, units, onClose }: { user: User | null; units: UnitTre
     ? {
         displayName: user.displayName,
         phone: user.phone,
+        email: user.email,
         role: user.role,
         unitId: user.unitId,
         enterpriseId: user.enterpriseId,
@@ -162,6 +166,9 @@ function UserModal({ user, units, onClose }: { user: User | null; units: UnitTre
         </Form.Item>
         <Form.Item name="phone" label={t("users.phone")}>
           <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item name="email" label={t("users.email")} extra={t("users.emailHint")}>
+          <Input type="email" maxLength={200} data-testid="user-email" />
         </Form.Item>
         <Form.Item name="role" label={t("users.role")} rules={[{ required: true }]}>
           <Select options={ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r][lang] }))} />

@@ -25,6 +25,7 @@ import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { buildUnitTree, unitTreeOptions, useUnits } from "../admin/useOrg.ts";
+import { notificationKeys } from "../notifications/useNotifications.ts";
 import { CaseFlags, CaseStateTag } from "./CaseTags.tsx";
 import { type Case, type CaseHistoryItem, type CaseStepInput, caseKeys, useCase } from "./useCases.ts";
 
@@ -82,6 +83,8 @@ function StepModal({ c, step, onClose }: { c: Case; step: CaseStep; onClose: () 
     onSuccess: (updated) => {
       queryClient.setQueryData(caseKeys.detail(c.id), updated);
       void queryClient.invalidateQueries({ queryKey: caseKeys.all });
+      // The step may have answered the user's own notices (and the menu counts live under caseKeys).
+      void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       showSuccess(t("cases.stepDone", { step: CASE_STEP_NAMES[step][lang] }));
       onClose();
     },
