@@ -69,7 +69,7 @@ function trendOption(data: ServiceFigures | undefined, tf: ReturnType<typeof use
   const rows = data?.rows ?? [];
   return {
     tooltip: { trigger: "axis" },
-    legend: { data: [tf("received"), tf("closed"), tf("closeRate")] },
+    legend: { top: 0, data: [tf("received"), tf("closed"), tf("closeRate")] },
     grid: { left: 40, right: 48, top: 36, bottom: 28 },
     xAxis: { type: "category", data: rows.map((r) => r.key?.slice(5) ?? "") },
     yAxis: [
@@ -91,7 +91,7 @@ function categoryOption(
   const rows = data?.rows ?? [];
   return {
     tooltip: { trigger: "axis" },
-    legend: { data: [tf("received"), tf("closed")] },
+    legend: { top: 0, data: [tf("received"), tf("closed")] },
     grid: { left: 40, right: 16, top: 36, bottom: 48 },
     xAxis: { type: "category", data: rows.map((r) => r.name ?? ""), axisLabel: { interval: 0, rotate: 30 } },
     yAxis: { type: "value", minInterval: 1 },
@@ -112,7 +112,7 @@ function rankingOption(
     .sort((a, b) => (a.closeRate ?? 0) - (b.closeRate ?? 0) || a.received - b.received);
   return {
     tooltip: { trigger: "axis", valueFormatter: (v: number | null) => (v === null ? "—" : `${v}%`) },
-    legend: { data: [tf("closeRate"), tf("satisfactionRate")] },
+    legend: { top: 0, data: [tf("closeRate"), tf("satisfactionRate")] },
     grid: { left: 120, right: 24, top: 36, bottom: 24 },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: rows.map((r) => r.name ?? "") },

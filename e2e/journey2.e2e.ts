@@ -1,0 +1,151 @@
+/**
+ * PRODUCT.md journey 2, in Debian's Chromium against the real product: a demand passes its due time; it shows red
+ * in the owner's list and in the leader's view, a reminder goes out, an officer escalates it to 兜底办, and the
+ * leader reassigns it.
+ *
+ * The demand is registered and dispatched through the API (the state the journey starts from); then the product is
+ * restarted on the same data with its clock moved two hours past the demand's due time, which is how the working
+ * days pass without waiting for them.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiUser } from "./api.ts";
+import { type Product, shot, startProduct } from "./harness.ts";
+
+const TITLE = "园区道路积水影响物流车辆进出";
+const Q = encodeURIComponent("园区道路积水");
+let product: Product;
+let browser: Browser;
+let caseUrl = "";
+
+beforeAll(async () => {
+  const first = await startProduct();
+  const admin = await ApiUser.login(first.baseUrl, "admin");
+  const found = await admin.call<{ items: { id: string; name: string }[] }>(
+    "GET",
+    `/api/v1/enterprises?q=${encodeURIComponent("迅特")}`,
+  );
+  const enterprise = found.items.find((e) => e.name === "江苏迅特科技有限公司");
+  if (!enterprise) throw new Error("the demo enterprise is missing");
+  const units = await admin.call<{ items: { id: string; name: string }[] }>("GET", "/api/v1/units");
+  const park = units.items.find((u) => u.name === "高新技术产业园");
+  if (!park) throw new Error("the demo park is missing");
+  const created = await admin.call<{ id: string; version: number }>("POST", "/api/v1/cases", {
+    source: "hotline",
+    enterpriseId: enterprise.id,
+    category: "policy",
+    title: TITLE,
+    description: "雨后园区东路积水 30 公分，物流车辆无法进出厂区，请协调排水。",
+  });
+  const dispatched = await admin.call<{ id: string; resolveDueAt: string }>(
+    "POST",
+    `/api/v1/cases/${created.id}/steps`,
+    { step: "dispatch", version: created.version, unitId: park.id, comment: "请产业园牵头处理" },
+  );
+  const hours = Math.ceil((new Date(dispatched.resolveDueAt).getTime() - Date.now()) / 3_600_000) + 2;
+  await first.stop({ keepData: true });
+  // The scheduler runs every 2 s here, so its overdue notice is there by the time the unit head looks.
+  product = await startProduct({
+    dataDir: first.dataDir,
+    env: { ZONEOS_CLOCK_OFFSET_HOURS: String(hours), ZONEOS_SCHEDULER_SECONDS: "2" },
+  });
+  browser = product.browser;
+  caseUrl = `${product.baseUrl}/cases/${created.id}`;
+});
+afterAll(async () => {
+  await product?.stop();
+});
+
+async function login(user: string): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  const page = await ctx.newPage();
+  await page.goto(`${product.baseUrl}/login`);
+  await page.getByPlaceholder("用户名").fill(user);
+  await page.getByPlaceholder("密码").fill("Demo@2026");
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  return page;
+}
+
+async function step(page: Page, name: string, fill?: (p: Page) => Promise<void>) {
+  await page.getByTestId(`case-step-${name}`).click();
+  const form = page.getByTestId(`case-step-form-${name}`);
+  await form.waitFor();
+  if (fill) await fill(page);
+  await page.locator(".ant-modal-footer .ant-btn-primary").click();
+  await form.waitFor({ state: "detached" });
+}
+
+const facts = (page: Page) => page.getByTestId("case-facts");
+const row = (page: Page) => page.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: TITLE });
+
+describe("journey 2: an overdue demand is reminded, escalated and reassigned", () => {
+  it("shows red in the park's queue, with a count in the menu", async () => {
+    const head = await login("unithead");
+    await head.goto(`${product.baseUrl}/cases?view=unit&q=${Q}`);
+    await expect.poll(() => row(head).getAttribute("class")).toContain("case-overdue");
+    await expect(row(head).getByTestId("case-overdue").count()).resolves.toBe(1);
+    await expect
+      .poll(async () => Number(await head.getByTestId("menu-todo-count").first().getAttribute("data-count")))
+      .toBeGreaterThan(0);
+    await shot(head, "21-overdue-in-unit-queue");
+    await head.context().close();
+  });
+
+  it("shows red in the leader's view; the leader's 催办 and the scheduler's overdue notice reach the park's inbox", async () => {
+    const leader = await login("leader");
+    await leader.goto(`${product.baseUrl}/cases?view=all&q=${Q}`);
+    await expect.poll(() => row(leader).getAttribute("class")).toContain("case-overdue");
+    await shot(leader, "22-overdue-in-leader-view");
+    await row(leader).click();
+    await leader.waitForURL(caseUrl);
+    await step(leader, "remind", async (p) => {
+      await p.getByLabel("说明").fill("请今天内给企业答复");
+    });
+    await expect.poll(() => leader.getByTestId("case-history").innerText()).toContain("催办");
+    await leader.context().close();
+
+    const head = await login("unithead");
+    await expect
+      .poll(async () => Number(await head.getByTestId("notification-unread").getAttribute("data-count")))
+      .toBeGreaterThan(0);
+    await head.getByTestId("notification-bell").click();
+    const list = head.getByTestId("notification-list");
+    await expect.poll(() => list.innerText()).toContain("催办");
+    expect(await list.innerText()).toContain(TITLE);
+    // The scheduler's notice of the passed deadline, beside the leader's reminder.
+    await expect.poll(() => list.innerText()).toContain(`诉求已超期`);
+    await shot(head, "23-reminder-in-inbox");
+    await head.context().close();
+  });
+
+  it("the park's officer escalates it to 兜底办, and the leader reassigns it to 经济发展局", async () => {
+    const officer = await login("officer");
+    await officer.goto(caseUrl);
+    await facts(officer).waitFor();
+    await step(officer, "escalate", async (p) => {
+      await p.getByLabel("说明").fill("排水管网归属不清，需跨部门协调");
+    });
+    await expect.poll(() => facts(officer).innerText()).toContain("兜底办");
+    await officer.context().close();
+
+    const leader = await login("leader");
+    await leader.goto(`${product.baseUrl}/cases?view=escalated&q=${Q}`);
+    await row(leader).click();
+    await leader.waitForURL(caseUrl);
+    await step(leader, "dispatch", async (p) => {
+      await p.getByTestId("case-step-unit").click();
+      await p.locator(".ant-select-tree-node-content-wrapper", { hasText: "经济发展局" }).first().click();
+      await p.getByLabel("说明").fill("由经济发展局牵头，会同建设部门一周内解决");
+    });
+    await expect.poll(() => facts(leader).innerText()).toContain("经济发展局");
+    const history = await leader.getByTestId("case-history").innerText();
+    for (const s of ["分派", "催办", "提交兜底办"]) expect(history).toContain(s);
+    await shot(leader, "24-reassigned-by-leader");
+    await leader.context().close();
+  });
+});
