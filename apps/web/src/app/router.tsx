@@ -24,6 +24,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
   },
   {
+    path: "/invite/:token",
+    element: page(
+      () => import("../features/account/InviteAcceptPage.tsx"),
+      (m) => m.InviteAcceptPage,
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     path: "/",
     element: page(
       () => import("./AppLayout.tsx"),

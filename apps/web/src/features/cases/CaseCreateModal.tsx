@@ -3,6 +3,7 @@ import { Form, Input, Modal, Select } from "antd";
 import { api } from "../../app/api.ts";
 import { useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
+import { AttachmentField } from "../../components/Attachments.tsx";
 import { EnterprisePicker } from "../../components/EnterprisePicker.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { type Case, type CaseInput, caseKeys, useCaseCategories } from "./useCases.ts";
@@ -18,6 +19,7 @@ type Values = {
   description: string;
   source: (typeof SOURCES)[number];
   priority: (typeof PRIORITIES)[number];
+  attachmentIds?: string[];
 };
 
 /** 登记诉求: staff name the enterprise; an enterprise user files for its own. */
@@ -38,6 +40,7 @@ export function CaseCreateModal({ onClose, onCreated }: { onClose: () => void; o
         description: v.description,
         source: isEnterprise ? "portal" : v.source,
         priority: v.priority,
+        attachmentIds: v.attachmentIds?.length ? v.attachmentIds : undefined,
       };
       return api.post<Case>("/cases", body);
     },
@@ -121,6 +124,7 @@ export function CaseCreateModal({ onClose, onCreated }: { onClose: () => void; o
         <Form.Item name="priority" label={t("cases.field.priority")}>
           <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`cases.priority.${p}`) }))} />
         </Form.Item>
+        <AttachmentField />
       </Form>
     </Modal>
   );

@@ -21,13 +21,14 @@ import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { api, isApiError } from "../../app/api.ts";
 import { useI18n } from "../../app/i18n.ts";
+import { AttachmentField, AttachmentList } from "../../components/Attachments.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { buildUnitTree, unitTreeOptions, useUnits } from "../admin/useOrg.ts";
 import { notificationKeys } from "../notifications/useNotifications.ts";
 import { CaseFlags, CaseStateTag } from "./CaseTags.tsx";
-import { type Case, type CaseHistoryItem, type CaseStepInput, caseKeys, useCase } from "./useCases.ts";
+import { type Attachment, type Case, type CaseHistoryItem, type CaseStepInput, caseKeys, useCase } from "./useCases.ts";
 
 /** The order of the action buttons; the first one the user may take is the primary one. */
 const STEP_ORDER: readonly CaseStep[] = [
@@ -45,10 +46,15 @@ const STEP_ORDER: readonly CaseStep[] = [
 const RATINGS = ["satisfied", "basically_satisfied", "unsatisfied"] as const;
 type Rating = (typeof RATINGS)[number];
 
-type StepValues = { unitId?: string; rating?: Rating; comment?: string };
+type StepValues = { unitId?: string; rating?: Rating; comment?: string; attachmentIds?: string[] };
 
 /** Builds the body of one step from the modal's values. */
 function stepBody(step: CaseStep, c: Case, v: StepValues): CaseStepInput {
+  const body = stepFields(step, c, v);
+  return v.attachmentIds?.length ? { ...body, attachmentIds: v.attachmentIds } : body;
+}
+
+function stepFields(step: CaseStep, c: Case, v: StepValues): CaseStepInput {
   const version = c.version;
   const comment = v.comment?.trim() || undefined;
   switch (step) {
@@ -167,12 +173,19 @@ function StepModal({ c, step, onClose }: { c: Case; step: CaseStep; onClose: () 
         >
           <Input.TextArea rows={step === "reply" ? 5 : 3} maxLength={2000} showCount />
         </Form.Item>
+        <AttachmentField />
       </Form>
     </Modal>
   );
 }
 
-function HistoryTimeline({ items }: { items: readonly CaseHistoryItem[] }) {
+function HistoryTimeline({
+  items,
+  attachments,
+}: {
+  items: readonly CaseHistoryItem[];
+  attachments: readonly Attachment[];
+}) {
   const { lang, t } = useI18n();
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("history.empty")} />;
   return (
@@ -197,6 +210,7 @@ function HistoryTimeline({ items }: { items: readonly CaseHistoryItem[] }) {
             {h.comment && (
               <Typography.Paragraph style={{ margin: 0, whiteSpace: "pre-wrap" }}>{h.comment}</Typography.Paragraph>
             )}
+            <AttachmentList items={attachments.filter((a) => a.stepId === h.id)} />
           </Space>
         ),
       }))}
@@ -289,6 +303,12 @@ function Facts({ c }: { c: Case }) {
             <Typography.Paragraph style={{ margin: 0, whiteSpace: "pre-wrap" }}>{c.description}</Typography.Paragraph>
           ),
         },
+        {
+          key: "attachments",
+          label: t("cases.attachments"),
+          span: "filled",
+          children: <AttachmentList items={c.attachments.filter((a) => a.stepId === null)} empty={none} />,
+        },
       ]}
     />
   );
@@ -355,7 +375,7 @@ export function CaseDetailPage() {
         <Facts c={c} />
       </Card>
       <Card title={t("cases.history")}>
-        <HistoryTimeline items={c.history} />
+        <HistoryTimeline items={c.history} attachments={c.attachments} />
       </Card>
       {step && <StepModal c={c} step={step} onClose={() => setStep(null)} />}
     </Space>

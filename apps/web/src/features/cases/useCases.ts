@@ -13,6 +13,7 @@ export type CaseList = z.infer<typeof C.CaseList>;
 export type CaseCategoryList = z.infer<typeof C.CaseCategoryList>;
 export type CaseView = (typeof C.CASE_VIEWS)[number];
 export type CaseHistoryItem = Case["history"][number];
+export type Attachment = Case["attachments"][number];
 
 export type CaseListParams = { view: CaseView; q?: string; page: number; pageSize: number };
 

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, StarFilled } from "@ant-design/icons";
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, StarFilled, UserAddOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ENTERPRISE_LABEL_NAMES } from "@zoneos/domain/labels";
 import {
@@ -27,6 +27,7 @@ import { formatDate, formatDateTime, formatDecimal } from "../../components/form
 import { labelColor } from "../../components/LabelTags.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { EnterpriseVisits } from "../visits/EnterpriseVisits.tsx";
+import { InviteModal } from "./InviteModal.tsx";
 import { enterpriseKeys, useEnterprise, useEnterpriseHistory, useEnterpriseOptions } from "./useEnterprises.ts";
 
 const CODE = /^([A-T]|\d{2,4})$/;
@@ -219,6 +220,7 @@ export function EnterpriseDetailPage() {
   const { data: me } = useMe();
   const query = useEnterprise(id);
   const [tab, setTab] = useState("profile");
+  const [inviting, setInviting] = useState(false);
 
   const remove = useMutation({
     mutationFn: (e: Enterprise) => api.delete(`/enterprises/${e.id}`, { version: e.version }),
@@ -282,6 +284,11 @@ export function EnterpriseDetailPage() {
       }
       extra={
         <Space>
+          {can(me, "enterprise.invite") && (
+            <Button icon={<UserAddOutlined />} onClick={() => setInviting(true)} data-testid="invite-button">
+              {t("invite.button")}
+            </Button>
+          )}
           {mayEdit && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/enterprises/${e.id}/edit`)}>
               {t("common.edit")}
@@ -322,6 +329,7 @@ export function EnterpriseDetailPage() {
             : []),
         ]}
       />
+      {inviting && <InviteModal enterpriseId={e.id} enterpriseName={e.name} onClose={() => setInviting(false)} />}
     </Card>
   );
 }
