@@ -18,6 +18,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "./db/client.ts";
+import { storageFor, useFileStorage } from "./modules/attachments/attachments.files.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
@@ -60,6 +61,8 @@ export async function buildApp(opts: {
   const { config, clock, db } = deps;
   // The outbound channels (webhook, e-mail) of this database's notifications; closed with the app.
   useChannels(db, channelsFromConfig(config));
+  // Where this database's attachments live, for the scheduler's clean-up of stale uploads.
+  useFileStorage(db, storageFor(config));
   const app = Fastify({
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

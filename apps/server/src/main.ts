@@ -30,7 +30,8 @@ await ensureZoneCaseCategories(database.db);
 await ensureZoneVisitRules(database.db);
 const app = await buildApp({ db: database.db, config, clock });
 await app.listen({ port: config.port, host: config.host });
-// Case timers, deadline notices and outbound deliveries; several instances may run it, one works at a time.
+// Case timers, deadline notices, outbound deliveries and stale uploads; several instances may run it, one works at
+// a time.
 const scheduler: RunningScheduler | undefined = config.schedulerSeconds
   ? startScheduler({ db: database.db, clock, seconds: config.schedulerSeconds, deps: { log: app.log } })
   : undefined;

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { fileStorageOf } from "../modules/attachments/attachments.files.ts";
+import { removeStaleUploads } from "../modules/attachments/attachments.service.ts";
 import { runCaseTimers } from "../modules/cases/cases.service.ts";
 import { type Channel, channelsOf } from "../modules/notifications/notifications.channels.ts";
 import { runDeadlineNotices } from "../modules/notifications/notifications.deadlines.ts";
@@ -39,11 +41,15 @@ export type SchedulerRun =
 
 type Job = { name: string; run: (db: Db, now: Date, channels: readonly Channel[]) => Promise<unknown> };
 
-/** In order: the timers change cases (auto-escalation notifies), then the deadline notices, then what to send. */
+/**
+ * In order: the timers change cases (auto-escalation notifies), then the deadline notices, then what to send; then,
+ * independent of those, the uploads nothing linked within a day are removed.
+ */
 const JOBS: Job[] = [
   { name: "case_timers", run: (db, now) => runCaseTimers(db, now) },
   { name: "deadline_notices", run: runDeadlineNotices },
   { name: "deliveries", run: runDeliveries },
+  { name: "stale_uploads", run: (db, now) => removeStaleUploads(db, now, fileStorageOf(db)) },
 ];
 
 /**
@@ -63,9 +69,10 @@ async function claimTurn(db: Db, token: string): Promise<boolean> {
 
 /**
  * Runs every periodic job once at `now`: case timers (auto-close, auto-escalate), due-soon and overdue notices,
- * outbound deliveries. Only one run at a time across all processes on the database: a run that finds another one
- * going reports `{ ran: false, skipped: "locked" }` and does nothing. Each job's last run and result is recorded in
- * scheduler_runs; a job that throws is recorded and logged and does not stop the others.
+ * outbound deliveries, removal of stale unlinked uploads. Only one run at a time across all processes on the
+ * database: a run that finds another one going reports `{ ran: false, skipped: "locked" }` and does nothing. Each
+ * job's last run and result is recorded in scheduler_runs; a job that throws is recorded and logged and does not stop
+ * the others.
  */
 export async function runSchedulerOnce(db: Db, now: Date, deps: SchedulerDeps = {}): Promise<SchedulerRun> {
   const token = randomUUID();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ATTACHMENT_EXTENSIONS } from "@zoneos/contracts";
+import type { Db } from "../../db/client.ts";
 import type { Config } from "../../platform/config.ts";
 
 export type AttachmentExtension = (typeof ATTACHMENT_EXTENSIONS)[number];
@@ -208,6 +209,22 @@ export function storageFor(config: Pick<Config, "dataDir">): FileStorage {
     s = diskStorage(root);
     storages.set(root, s);
   }
+  return s;
+}
+
+// The scheduler's jobs get only the database: the app registers where its files live for its database once, so
+// tests with several apps (and folders) never mix them up.
+const storageByDb = new WeakMap<Db, FileStorage>();
+
+/** Registers the file storage of the app running on `db` (buildApp does it from the configuration). */
+export function useFileStorage(db: Db, storage: FileStorage): void {
+  storageByDb.set(db, storage);
+}
+
+/** The file storage registered for `db`; throws when no app on this database registered one. */
+export function fileStorageOf(db: Db): FileStorage {
+  const s = storageByDb.get(db);
+  if (!s) throw new Error("no file storage registered for this database (buildApp registers it)");
   return s;
 }
 

@@ -27,7 +27,8 @@ export async function linkAttachments(
     throw new AppError(
       "ATTACHMENT_NOT_LINKABLE",
       {},
-      unique
+      // The paths point into what the caller sent (duplicates included), so a form marks the right file.
+      (ids ?? [])
         .map((id, i) => ({ id, i }))
         .filter(({ id }) => !linked.has(id))
         .map(({ i }) => ({ path: `attachmentIds.${i}`, message: "只能关联本人上传且尚未使用的附件" })),
