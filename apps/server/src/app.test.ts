@@ -174,6 +174,41 @@ describe("route declarations", () => {
   });
 });
 
+describe("writes that race", () => {
+  it("answers a unique-index refusal (two identical submissions at once) with 409 in Chinese, not a 500", async () => {
+    const { buildApp } = await import("./app.ts");
+    const { testConfig } = await import("./platform/config.ts");
+    const zone = await makeZone(env);
+    // What node-postgres throws when a unique index refuses a row, as drizzle wraps it.
+    const violation = Object.assign(new Error('duplicate key value violates unique constraint "users_zone_username"'), {
+      code: "23505",
+    });
+    const app = await buildApp({
+      db: env.database.db,
+      config: testConfig(),
+      extraRoutes: (a) => {
+        a.post("/api/v1/race/bare", { config: { permission: "org.manage" } }, async () => {
+          throw violation;
+        });
+        a.post("/api/v1/race/wrapped", { config: { permission: "org.manage" } }, async () => {
+          throw new Error("Failed query: insert into users …", { cause: violation });
+        });
+      },
+    });
+    try {
+      const admin = await Client.login(app, zone.user("admin"));
+      for (const url of ["/api/v1/race/bare", "/api/v1/race/wrapped"]) {
+        const res = await admin.post(url, {});
+        expect(res.statusCode).toBe(409);
+        expect(json(res).code).toBe("DUPLICATE_RECORD");
+        expect(json(res).title).toBe("同样的记录刚刚已由他人提交，请刷新后查看");
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe("API documentation", () => {
   it("serves the browsable documentation under a CSP that lets its page render", async () => {
     const res = await env.app.inject({ method: "GET", url: "/api/docs/" });

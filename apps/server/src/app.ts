@@ -215,6 +215,18 @@ function registerWeb(app: App, dist: string) {
   });
 }
 
+/**
+ * A unique index refused a write that the service's own check let through (two people submitting the same thing at
+ * the same moment): PostgreSQL's SQLSTATE 23505, on the error itself or on the cause drizzle wraps it in.
+ */
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const lang: Lang = req.lang ?? langFromHeader(req.headers["accept-language"]);
   let code: ErrorCode;
@@ -233,7 +245,8 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
     params = { details: errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join("; ") };
   } else {
     const e = err as FastifyError;
-    if (e.statusCode === 429) code = "RATE_LIMITED";
+    if (isUniqueViolation(err)) code = "DUPLICATE_RECORD";
+    else if (e.statusCode === 429) code = "RATE_LIMITED";
     else if (e.statusCode === 413) code = "IMPORT_TOO_LARGE";
     else if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       code = "VALIDATION_FAILED";
@@ -257,7 +270,9 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unknown) {
             ? 413
             : code === "ROUTE_NOT_FOUND"
               ? 404
-              : 400;
+              : code === "DUPLICATE_RECORD"
+                ? 409
+                : 400;
   return reply
     .status(status)
     .type("application/problem+json; charset=utf-8")

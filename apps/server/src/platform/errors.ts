@@ -35,6 +35,11 @@ const CATALOG = {
     "Credit code {code} already exists ({name})",
   ],
   DUPLICATE_USERNAME: [409, "用户名 {username} 已存在", "User name {username} already exists"],
+  DUPLICATE_RECORD: [
+    409,
+    "同样的记录刚刚已由他人提交，请刷新后查看",
+    "Someone else has just submitted the same record; reload to see it",
+  ],
   DUPLICATE_UNIT: [409, "同一上级下已有名为“{name}”的单位", "A unit named {name} already exists under this parent"],
   UNIT_HAS_CHILDREN: [
     409,
