@@ -112,4 +112,5 @@ CREATE INDEX "notifications_user_unread" ON "notifications" USING btree ("user_i
 CREATE UNIQUE INDEX "notifications_dedupe" ON "notifications" USING btree ("user_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "visits_zone_enterprise" ON "visits" USING btree ("zone_id","enterprise_id","visited_on");--> statement-breakpoint
 CREATE INDEX "visits_zone_date" ON "visits" USING btree ("zone_id","visited_on");--> statement-breakpoint
-CREATE INDEX "cases_visit" ON "cases" USING btree ("visit_id");
+CREATE INDEX "cases_visit" ON "cases" USING btree ("visit_id");--> statement-breakpoint
+CREATE INDEX "cases_zone_received_figures" ON "cases" USING btree ("zone_id","received_at") INCLUDE ("owner_unit_id","owner_officer_id","category","state","accepted_at","accept_due_at","replied_at","resolve_due_at","rating","reopen_count","escalated_at");

@@ -111,7 +111,8 @@ export async function generateCases(db: Db, o: GenerateCasesOptions): Promise<nu
   for (let start = 0; start < o.count; start += chunk) {
     const size = Math.min(chunk, o.count - start);
     await db.transaction(async (tx) => {
-      await tx.execute(sql`select setseed(${((o.seed + start) % 1000) / 1000})`);
+      // A seed of its own for each chunk (setseed takes -1…1): chunks of 100,000 must not repeat each other.
+      await tx.execute(sql`select setseed(${(((o.seed * 7919 + start / chunk) * 104_729) % 999_983) / 999_983})`);
       await insertChunk(tx, {
         zoneId,
         size,

@@ -68,6 +68,9 @@ export const cases = pgTable(
     index("cases_zone_enterprise").on(t.zoneId, t.enterpriseId),
     index("cases_visit").on(t.visitId),
     index("cases_zone_state_received").on(t.zoneId, t.state, t.receivedAt),
+    // Also "cases_zone_received_figures" on (zone_id, received_at) INCLUDE (the columns the service figures count),
+    // so a year's figures at province scale read only the index: written by hand in migration 0003 because
+    // drizzle's index builder has no INCLUDE (tools/regen-service-migration.sh appends it).
     check("cases_state", sql`${t.state} in ('new', 'dispatched', 'accepted', 'replied', 'closed')`),
   ],
 );

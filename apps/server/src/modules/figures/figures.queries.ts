@@ -25,18 +25,26 @@ export interface CountedGroup {
 
 const CHINA_OFFSET_S = 8 * 3600;
 
-/** The group key of each case: owner unit, owner officer, category code or month of receipt (China time). */
-function keyOf(groupBy: FiguresGroupBy): SQL {
+/**
+ * The group key of each case as the first pass groups it: owner unit, owner officer, category code, or the day of
+ * receipt (days since 1970-01-01, China time) for a month: cheap to compute and to hash per case.
+ */
+function rawKeyOf(groupBy: FiguresGroupBy): SQL {
   switch (groupBy) {
     case "unit":
-      return sql`${cases.ownerUnitId}::text`;
+      return sql`${cases.ownerUnitId}`;
     case "officer":
-      return sql`${cases.ownerOfficerId}::text`;
+      return sql`${cases.ownerOfficerId}`;
     case "category":
       return sql`${cases.category}`;
     case "month":
-      return sql`to_char((${cases.receivedAt} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
+      return sql`floor((date_part('epoch', ${cases.receivedAt}) + ${sql.raw(String(CHINA_OFFSET_S))}) / 86400)::int`;
   }
+}
+
+/** The key of a row of the figures, from the first pass's key `k0` (a handful of rows): text, YYYY-MM for a month. */
+function keyOf(groupBy: FiguresGroupBy): SQL {
+  return groupBy === "month" ? sql`to_char(date '1970-01-01' + k0, 'YYYY-MM')` : sql`k0::text`;
 }
 
 function nameOf(groupBy: FiguresGroupBy, zoneId: string): SQL {
@@ -53,23 +61,32 @@ function nameOf(groupBy: FiguresGroupBy, zoneId: string): SQL {
 }
 
 /**
- * The effective working-day index of a timestamp column, from the index arrays of the one-row `ix` (see
- * `WorkingDayIndex` in the domain): seconds since the epoch in China time give the day and the time of day.
- * null outside the arrays.
+ * The effective working-day index (see `WorkingDayIndex` in the domain) by "end-of-day slot": an instant at local
+ * seconds l falls in slot m = ceil((l − end of office hours) ÷ 86400), i.e. its own day d up to the end of office
+ * hours and d + 1 after it. Since index[d] = index[d − 1] + (working[d] ? 1 : 0), both ways of reaching slot m
+ * give the same value: effective[m] = index[m] + (working[m] ? 0 : 1) = index[m − 1] + 1. One array, one look-up
+ * per instant (the figures compute it for two instants of every case received in the period).
  */
+export function effectiveBySlot(ix: WorkingDayIndex): number[] {
+  const out = ix.index.map((k, i) => k + (ix.working[i] ? 0 : 1));
+  const last = ix.index[ix.index.length - 1];
+  if (last !== undefined) out.push(last + 1);
+  return out;
+}
+
+/** The effective working-day index of a timestamp column from the one-row `ix`; null outside its days. */
 function effectiveIndex(col: SQL): SQL {
   const local = sql`(date_part('epoch', ${col}) + ${sql.raw(String(CHINA_OFFSET_S))})`;
-  const slot = sql`(floor(${local} / 86400)::int - ix.first_day + 1)`;
-  return sql`(ix.idx[${slot}] + case when ix.work[${slot}]
-    and ${local} - floor(${local} / 86400) * 86400 <= ix.end_of_day then 0 else 1 end)`;
+  return sql`ix.eff[ceil((${local} - ix.end_of_day) / 86400)::int - ix.first_day + 1]`;
 }
 
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
- * The SQL of the service figures: per group and in total, in one pass over the cases received in the period
- * (GROUPING SETS: the groups and the grand total). Handling time is counted in working days from receipt to the
- * reply with the working-day index arrays: no calendar function in SQL, no case loaded into JS.
+ * The SQL of the service figures: per group and in total. One pass over the cases received in the period groups
+ * them by a cheap key (plain GROUP BY: PostgreSQL can split it over parallel workers); a second pass over those few
+ * rows gives the groups' keys and the grand total (GROUPING SETS). Handling time is counted in working days from
+ * receipt to the reply with a working-day index array: no calendar function in SQL, no case loaded into JS.
  */
 export function caseFiguresQuery(zoneId: string, filter: FiguresFilter, groupBy: FiguresGroupBy, ix: WorkingDayIndex) {
   const scope = filter.ownerUnitIds
@@ -79,12 +96,11 @@ export function caseFiguresQuery(zoneId: string, filter: FiguresFilter, groupBy:
     ${effectiveIndex(sql`${cases.repliedAt}`)} - ${effectiveIndex(sql`${cases.receivedAt}`)} end`;
   return sql`
     with ix as (
-      select ${`{${ix.index.join(",")}}`}::int[] as idx,
-        ${`{${ix.working.map((w) => (w ? "t" : "f")).join(",")}}`}::boolean[] as work,
+      select ${`{${effectiveBySlot(ix).join(",")}}`}::int[] as eff,
         ${ix.firstDay}::int as first_day,
         ${ix.endOfDaySeconds}::float8 as end_of_day
     ), c as (
-      select ${keyOf(groupBy)} as k,
+      select ${rawKeyOf(groupBy)} as k0,
         ${cases.state} as state,
         ${cases.acceptedAt} <= ${cases.acceptDueAt} as accepted_in_time,
         ${cases.repliedAt} <= ${cases.resolveDueAt} as replied_in_time,
@@ -97,8 +113,13 @@ export function caseFiguresQuery(zoneId: string, filter: FiguresFilter, groupBy:
         and ${cases.receivedAt} >= ${filter.from.toISOString()}::timestamptz
         and ${cases.receivedAt} < ${filter.until.toISOString()}::timestamptz
         ${scope}
-    ), g as (
-      select k, grouping(k) as is_total,
+      -- OFFSET 0 keeps this a subquery: the first pass groups by its output, which has no statistics, so the
+      -- planner assumes a few hundred groups and hashes them in memory in one process. Without it, for a month the
+      -- key (an expression of received_at) looks as if it had a value per case and every case is sorted (on disk
+      -- past work_mem), and the other keys get parallel workers that cost more than they save on a small server.
+      offset 0
+    ), g0 as (
+      select k0,
         count(*) as received,
         count(*) filter (where accepted_in_time) as accepted_in_time,
         count(*) filter (where state = 'closed') as closed,
@@ -107,10 +128,27 @@ export function caseFiguresQuery(zoneId: string, filter: FiguresFilter, groupBy:
         count(*) filter (where rating = 'satisfied') as satisfied,
         count(*) filter (where rating = 'basically_satisfied') as basically_satisfied,
         count(handling_days) as handled,
-        coalesce(sum(handling_days), 0) as handling_days_total,
+        sum(handling_days) as handling_days_total,
         count(*) filter (where reopened) as reopened,
         count(*) filter (where escalated) as escalated
       from c
+      group by k0
+    ), g1 as (
+      select ${keyOf(groupBy)} as k, g0.* from g0
+    ), g as (
+      select k, grouping(k) as is_total,
+        sum(received) as received,
+        sum(accepted_in_time) as accepted_in_time,
+        sum(closed) as closed,
+        sum(closed_on_time) as closed_on_time,
+        sum(rated) as rated,
+        sum(satisfied) as satisfied,
+        sum(basically_satisfied) as basically_satisfied,
+        sum(handled) as handled,
+        coalesce(sum(handling_days_total), 0) as handling_days_total,
+        sum(reopened) as reopened,
+        sum(escalated) as escalated
+      from g1
       group by grouping sets ((k), ())
     )
     select g.*, ${nameOf(groupBy, zoneId)} as name from g`;
