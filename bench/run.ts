@@ -5,7 +5,7 @@
  *   --count N                             enterprises for the search benchmark (default 50000)
  *                                         (cases: the cases on PostgreSQL, default 1000000; PGlite keeps the zone
  *                                         scale of 20000 unless --zone-cases N)
- *   --figures-index                       cases: create the covering index proposed for the service figures first
+ *   --figures-index                       cases: create the figures' covering index if missing (migration 0003 has it)
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */

@@ -214,12 +214,14 @@ export function VisitDetailPage() {
             render: (_: unknown, c: CaseSummary) => <CaseStateTag state={c.state} />,
           },
           {
-            title: t("cases.field.resolveDueAt"),
+            // The deadline that counts now (acceptance until accepted, then resolution), as in the case list: the
+            // colour and the date must speak of the same deadline.
+            title: t("cases.field.dueAt"),
             key: "due",
             width: 150,
             render: (_: unknown, c: CaseSummary) => (
               <Typography.Text type={c.overdue ? "danger" : c.dueSoon ? "warning" : undefined}>
-                {formatDateTime(c.resolveDueAt)}
+                {formatDateTime(c.nextDueAt)}
               </Typography.Text>
             ),
           },
