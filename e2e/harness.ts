@@ -72,3 +72,52 @@ export async function startProduct(opts: { dataDir?: string; env?: Record<string
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Takes a step of the case page: opens its form, lets `fill` fill it, submits, and waits for the form to close. When
+ * it does not close (the form refused its input, or the server answered with an error), fails with what the form and
+ * any message on the page say, and a screenshot `failed-step-<name>.png`, instead of a bare timeout.
+ */
+export async function caseStep(page: Page, name: string, fill?: (p: Page) => Promise<void>): Promise<void> {
+  await page.getByTestId(`case-step-${name}`).click();
+  const form = page.getByTestId(`case-step-form-${name}`);
+  await form.waitFor();
+  if (fill) await fill(page);
+  await page.locator(".ant-modal-footer .ant-btn-primary").click();
+  try {
+    await form.waitFor({ state: "detached", timeout: 20_000 });
+  } catch (e) {
+    await shot(page, `failed-step-${name}`);
+    const said = await page
+      .locator(".ant-form-item-explain-error, .ant-message, .ant-alert")
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`the ${name} form did not close; the page says: ${said.join(" | ") || "(nothing)"}`, { cause: e });
+  }
+}
+
+/** Picks a unit in a tree select by name: types it into the select's search, clicks it, and checks it was taken. */
+export async function pickTreeNode(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(name);
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper", {
+        hasText: name,
+      })
+      .first()
+      .click();
+    try {
+      await page.waitForFunction(
+        ([id, text]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(text) ?? false,
+        [testId, name] as const,
+        { timeout: 3_000 },
+      );
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`${name} could not be picked in ${testId}`, { cause: e });
+      await page.keyboard.press("Escape");
+    }
+  }
+}

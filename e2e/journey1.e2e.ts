@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Product, shot, startProduct } from "./harness.ts";
+import { caseStep, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
 
 const PLANNING_DEMAND = "新建二期厂房的容积率能否调整到 2.0";
 const LABOUR_DEMAND = "急需招聘一线操作工 50 名";
@@ -37,15 +37,6 @@ async function login(user: string): Promise<Page> {
   await page.getByRole("button", { name: /登\s*录/ }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
   return page;
-}
-
-async function step(page: Page, name: string, fill?: (p: Page) => Promise<void>) {
-  await page.getByTestId(`case-step-${name}`).click();
-  const form = page.getByTestId(`case-step-form-${name}`);
-  await form.waitFor();
-  if (fill) await fill(page);
-  await page.locator(".ant-modal-footer .ant-btn-primary").click();
-  await form.waitFor({ state: "detached" });
 }
 
 async function choose(page: Page, testId: string, option: string) {
@@ -111,9 +102,8 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
     await service.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     caseUrl = service.url();
     expect(await facts(service).innerText()).toContain("走访");
-    await step(service, "dispatch", async (p) => {
-      await p.getByTestId("case-step-unit").click();
-      await p.locator(".ant-select-tree-node-content-wrapper", { hasText: BUREAU }).first().click();
+    await caseStep(service, "dispatch", async (p) => {
+      await pickTreeNode(p, "case-step-unit", BUREAU);
       await p.getByLabel("说明").fill("请规划局研究答复");
     });
     await expect.poll(() => facts(service).innerText()).toContain("待受理");
@@ -123,9 +113,9 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
     await planner.goto(`${product.baseUrl}/cases?view=unit&q=${encodeURIComponent("容积率")}`);
     await planner.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: PLANNING_DEMAND }).click();
     await planner.waitForURL(caseUrl);
-    await step(planner, "accept");
+    await caseStep(planner, "accept");
     await expect.poll(() => facts(planner).innerText()).toContain("办理中");
-    await step(planner, "reply", async (p) => {
+    await caseStep(planner, "reply", async (p) => {
       await p.getByLabel("答复内容").fill("经研究，二期地块可按控规调整程序将容积率提高至 2.0，请于本月提交申请。");
     });
     await expect.poll(() => facts(planner).innerText()).toContain("已答复");
@@ -140,7 +130,7 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
     await ent.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: PLANNING_DEMAND }).click();
     await ent.waitForURL(caseUrl);
     await expect.poll(() => ent.locator("body").innerText()).toContain("容积率提高至 2.0");
-    await step(ent, "rate", async (p) => {
+    await caseStep(ent, "rate", async (p) => {
       await p.locator(".ant-radio-button-wrapper", { hasText: /^满意$/ }).click();
     });
     await expect.poll(() => facts(ent).innerText()).toContain("已办结");

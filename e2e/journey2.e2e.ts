@@ -10,7 +10,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiUser } from "./api.ts";
-import { type Product, shot, startProduct } from "./harness.ts";
+import { caseStep, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
 
 const TITLE = "园区道路积水影响物流车辆进出";
 const Q = encodeURIComponent("园区道路积水");
@@ -71,15 +71,6 @@ async function login(user: string): Promise<Page> {
   return page;
 }
 
-async function step(page: Page, name: string, fill?: (p: Page) => Promise<void>) {
-  await page.getByTestId(`case-step-${name}`).click();
-  const form = page.getByTestId(`case-step-form-${name}`);
-  await form.waitFor();
-  if (fill) await fill(page);
-  await page.locator(".ant-modal-footer .ant-btn-primary").click();
-  await form.waitFor({ state: "detached" });
-}
-
 const facts = (page: Page) => page.getByTestId("case-facts");
 const row = (page: Page) => page.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: TITLE });
 
@@ -103,7 +94,7 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
     await shot(leader, "22-overdue-in-leader-view");
     await row(leader).click();
     await leader.waitForURL(caseUrl);
-    await step(leader, "remind", async (p) => {
+    await caseStep(leader, "remind", async (p) => {
       await p.getByLabel("说明").fill("请今天内给企业答复");
     });
     await expect.poll(() => leader.getByTestId("case-history").innerText()).toContain("催办");
@@ -127,19 +118,19 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
     const officer = await login("officer");
     await officer.goto(caseUrl);
     await facts(officer).waitFor();
-    await step(officer, "escalate", async (p) => {
+    await caseStep(officer, "escalate", async (p) => {
       await p.getByLabel("说明").fill("排水管网归属不清，需跨部门协调");
     });
-    await expect.poll(() => facts(officer).innerText()).toContain("兜底办");
+    // Escalated, the case belongs to 兜底办 and leaves the park officer's scope; the leader's 兜底 list below is
+    // where it shows.
     await officer.context().close();
 
     const leader = await login("leader");
     await leader.goto(`${product.baseUrl}/cases?view=escalated&q=${Q}`);
     await row(leader).click();
     await leader.waitForURL(caseUrl);
-    await step(leader, "dispatch", async (p) => {
-      await p.getByTestId("case-step-unit").click();
-      await p.locator(".ant-select-tree-node-content-wrapper", { hasText: "经济发展局" }).first().click();
+    await caseStep(leader, "dispatch", async (p) => {
+      await pickTreeNode(p, "case-step-unit", "经济发展局");
       await p.getByLabel("说明").fill("由经济发展局牵头，会同建设部门一周内解决");
     });
     await expect.poll(() => facts(leader).innerText()).toContain("经济发展局");
