@@ -121,8 +121,11 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
     await caseStep(officer, "escalate", async (p) => {
       await p.getByLabel("说明").fill("排水管网归属不清，需跨部门协调");
     });
-    // Escalated, the case belongs to 兜底办 and leaves the park officer's scope; the leader's 兜底 list below is
-    // where it shows.
+    // Escalated, the case belongs to 兜底办 and leaves the park officer's scope: the page says where it went.
+    const left = officer.getByTestId("case-left-scope");
+    await left.waitFor();
+    expect(await left.textContent()).toContain("兜底办");
+    await shot(officer, "25-escalated-out-of-scope");
     await officer.context().close();
 
     const leader = await login("leader");

@@ -324,6 +324,30 @@ export function CaseDetailPage() {
   if (query.isPending) return <PageSpin />;
   if (query.isError) {
     const notFound = isApiError(query.error) && (query.error.status === 404 || query.error.status === 400);
+    const last = query.data;
+    if (notFound && last) {
+      // A step the user took (an escalation, a dispatch elsewhere) moved the case out of their scope: say so with
+      // what they last saw, rather than "does not exist".
+      return (
+        <div data-testid="case-left-scope">
+          <Result
+            status="info"
+            title={t("cases.leftScope")}
+            subTitle={t("cases.leftScopeDetail", {
+              number: last.number,
+              title: last.title,
+              unit: last.ownerUnitName ?? "—",
+              state: CASE_STATE_NAMES[last.state][lang],
+            })}
+            extra={
+              <Button type="primary" onClick={() => navigate("/cases")}>
+                {t("common.back")}
+              </Button>
+            }
+          />
+        </div>
+      );
+    }
     return (
       <Result
         status={notFound ? "404" : "error"}
