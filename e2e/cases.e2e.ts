@@ -3,52 +3,25 @@
  * registers it, the administrator dispatches it to 高新技术产业园, the park's officer accepts and replies, the
  * enterprise user sees the reply and rates it, and the case is closed with every step in its history.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Product, shot, startProduct } from "./harness.ts";
+import { caseStep, login, type Product, shot, startProduct } from "./harness.ts";
 
 let product: Product;
-let browser: Browser;
 let caseUrl = "";
 
 beforeAll(async () => {
   product = await startProduct();
-  browser = product.browser;
 });
 afterAll(async () => {
   await product?.stop();
 });
 
-async function login(user: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${product.baseUrl}/login`);
-  await page.getByPlaceholder("用户名").fill(user);
-  await page.getByPlaceholder("密码").fill("Demo@2026");
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  return page;
-}
-
-/** Takes a step through its button and form, and waits until the page shows the new state. */
-async function step(page: Page, name: string, fill?: (p: Page) => Promise<void>) {
-  await page.getByTestId(`case-step-${name}`).click();
-  const form = page.getByTestId(`case-step-form-${name}`);
-  await form.waitFor();
-  if (fill) await fill(page);
-  await page.locator(".ant-modal-footer .ant-btn-primary").click();
-  await form.waitFor({ state: "detached" });
-}
-
 const facts = (page: Page) => page.getByTestId("case-facts");
 
 describe("a demand in the browser", () => {
   it("the officer registers a demand of 江苏迅特科技有限公司", async () => {
-    const officer = await login("officer");
+    const officer = await login(product, "officer");
     await officer.goto(`${product.baseUrl}/cases`);
     await officer.getByTestId("case-table").waitFor();
     await officer.getByTestId("case-new").click();
@@ -71,10 +44,10 @@ describe("a demand in the browser", () => {
   });
 
   it("the administrator dispatches it to 高新技术产业园; the park's officer accepts it and replies", async () => {
-    const admin = await login("admin");
+    const admin = await login(product, "admin");
     await admin.goto(caseUrl);
     await facts(admin).waitFor();
-    await step(admin, "dispatch", async (p) => {
+    await caseStep(admin, "dispatch", async (p) => {
       await p.getByTestId("case-step-unit").click();
       await p.locator(".ant-select-tree-node-content-wrapper", { hasText: "高新技术产业园" }).first().click();
       await p.getByLabel("说明").fill("请产业园牵头对接供电公司");
@@ -82,12 +55,12 @@ describe("a demand in the browser", () => {
     await expect.poll(() => facts(admin).innerText()).toContain("待受理");
     await admin.context().close();
 
-    const officer = await login("officer");
+    const officer = await login(product, "officer");
     await officer.goto(caseUrl);
     await facts(officer).waitFor();
-    await step(officer, "accept");
+    await caseStep(officer, "accept");
     await expect.poll(() => facts(officer).innerText()).toContain("办理中");
-    await step(officer, "reply", async (p) => {
+    await caseStep(officer, "reply", async (p) => {
       await p.getByLabel("答复内容").fill("已协调供电公司，增容方案下周现场勘查。");
     });
     await expect.poll(() => facts(officer).innerText()).toContain("已答复");
@@ -96,7 +69,7 @@ describe("a demand in the browser", () => {
   });
 
   it("the enterprise user sees the reply, rates it 满意, and the case is closed with its whole history", async () => {
-    const ent = await login("enterprise");
+    const ent = await login(product, "enterprise");
     await ent.goto(`${product.baseUrl}/cases`);
     await ent
       .getByTestId("case-table")
@@ -104,7 +77,7 @@ describe("a demand in the browser", () => {
       .click();
     await ent.waitForURL(caseUrl);
     await expect.poll(() => ent.locator("body").innerText()).toContain("已协调供电公司，增容方案下周现场勘查。");
-    await step(ent, "rate", async (p) => {
+    await caseStep(ent, "rate", async (p) => {
       await p.locator(".ant-radio-button-wrapper", { hasText: /^满意$/ }).click();
     });
     await expect.poll(() => facts(ent).innerText()).toContain("已办结");

@@ -121,3 +121,24 @@ export async function pickTreeNode(page: Page, testId: string, name: string): Pr
     }
   }
 }
+
+/** A fresh browser context as a user in China sees the product: desktop size, zh-CN, China time. */
+export async function newPage(product: Product): Promise<Page> {
+  const ctx = await product.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  });
+  return ctx.newPage();
+}
+
+/** Logs in through the login page in a fresh context (the demo password unless told) and waits to leave it. */
+export async function login(product: Product, user: string, password = "Demo@2026"): Promise<Page> {
+  const page = await newPage(product);
+  await page.goto(`${product.baseUrl}/login`);
+  await page.getByPlaceholder("用户名").fill(user);
+  await page.getByPlaceholder("密码").fill(password);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+  return page;
+}

@@ -3,41 +3,24 @@
  * two demands; the service centre sends one to 规划和自然资源局, which accepts and replies within its SLA; the
  * enterprise user logs in, sees the reply and rates it 满意; the bureau's 办结率 and 满意率 move on the dashboard.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseStep, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
+import { caseStep, login, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
 
 const PLANNING_DEMAND = "新建二期厂房的容积率能否调整到 2.0";
 const LABOUR_DEMAND = "急需招聘一线操作工 50 名";
 const BUREAU = "规划和自然资源局";
 
 let product: Product;
-let browser: Browser;
 let caseUrl = "";
 let before: Record<string, string> = {};
 
 beforeAll(async () => {
   product = await startProduct();
-  browser = product.browser;
 });
 afterAll(async () => {
   await product?.stop();
 });
-
-async function login(user: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${product.baseUrl}/login`);
-  await page.getByPlaceholder("用户名").fill(user);
-  await page.getByPlaceholder("密码").fill("Demo@2026");
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  return page;
-}
 
 async function choose(page: Page, testId: string, option: string) {
   await page.getByTestId(testId).click();
@@ -63,7 +46,7 @@ async function bureauFigures(page: Page): Promise<Record<string, string>> {
 
 describe("journey 1: a visit's demand answered by 规划和自然资源局 and rated by the enterprise", () => {
   it("the officer records a visit to 迅特科技 with two demands", async () => {
-    const officer = await login("officer");
+    const officer = await login(product, "officer");
     await officer.goto(`${product.baseUrl}/visits/new`);
     await officer.getByTestId("visit-form").waitFor();
     await officer.getByTestId("enterprise-picker").locator("input").fill("迅特");
@@ -90,13 +73,13 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
   });
 
   it("the dashboard shows the bureau's figures before", async () => {
-    const leader = await login("leader");
+    const leader = await login(product, "leader");
     before = await bureauFigures(leader);
     await leader.context().close();
   });
 
   it("the service centre sends the planning demand to 规划和自然资源局, which accepts and replies in time", async () => {
-    const service = await login("service");
+    const service = await login(product, "service");
     await service.goto(`${product.baseUrl}/cases?view=all&q=${encodeURIComponent("容积率")}`);
     await service.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: PLANNING_DEMAND }).click();
     await service.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -109,7 +92,7 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
     await expect.poll(() => facts(service).innerText()).toContain("待受理");
     await service.context().close();
 
-    const planner = await login("planner");
+    const planner = await login(product, "planner");
     await planner.goto(`${product.baseUrl}/cases?view=unit&q=${encodeURIComponent("容积率")}`);
     await planner.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: PLANNING_DEMAND }).click();
     await planner.waitForURL(caseUrl);
@@ -125,7 +108,7 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
   });
 
   it("the enterprise user sees the reply and rates it 满意", async () => {
-    const ent = await login("enterprise");
+    const ent = await login(product, "enterprise");
     await ent.goto(`${product.baseUrl}/cases`);
     await ent.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: PLANNING_DEMAND }).click();
     await ent.waitForURL(caseUrl);
@@ -139,7 +122,7 @@ describe("journey 1: a visit's demand answered by 规划和自然资源局 and r
   });
 
   it("the bureau's 办结率 and 满意率 move on the dashboard", async () => {
-    const leader = await login("leader");
+    const leader = await login(product, "leader");
     const after = await bureauFigures(leader);
     const n = (s: string | undefined) => Number.parseInt(s ?? "0", 10) || 0;
     expect(n(after.受理数)).toBe(n(before.受理数) + 1);

@@ -7,15 +7,14 @@
  * restarted on the same data with its clock moved two hours past the demand's due time, which is how the working
  * days pass without waiting for them.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiUser } from "./api.ts";
-import { caseStep, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
+import { caseStep, login, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
 
 const TITLE = "园区道路积水影响物流车辆进出";
 const Q = encodeURIComponent("园区道路积水");
 let product: Product;
-let browser: Browser;
 let caseUrl = "";
 
 beforeAll(async () => {
@@ -49,34 +48,18 @@ beforeAll(async () => {
     dataDir: first.dataDir,
     env: { ZONEOS_CLOCK_OFFSET_HOURS: String(hours), ZONEOS_SCHEDULER_SECONDS: "2" },
   });
-  browser = product.browser;
   caseUrl = `${product.baseUrl}/cases/${created.id}`;
 });
 afterAll(async () => {
   await product?.stop();
 });
 
-async function login(user: string): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  const page = await ctx.newPage();
-  await page.goto(`${product.baseUrl}/login`);
-  await page.getByPlaceholder("用户名").fill(user);
-  await page.getByPlaceholder("密码").fill("Demo@2026");
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  return page;
-}
-
 const facts = (page: Page) => page.getByTestId("case-facts");
 const row = (page: Page) => page.getByTestId("case-table").locator("tbody tr.ant-table-row", { hasText: TITLE });
 
 describe("journey 2: an overdue demand is reminded, escalated and reassigned", () => {
   it("shows red in the park's queue, with a count in the menu", async () => {
-    const head = await login("unithead");
+    const head = await login(product, "unithead");
     await head.goto(`${product.baseUrl}/cases?view=unit&q=${Q}`);
     await expect.poll(() => row(head).getAttribute("class")).toContain("case-overdue");
     await expect(row(head).getByTestId("case-overdue").count()).resolves.toBe(1);
@@ -88,7 +71,7 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
   });
 
   it("shows red in the leader's view; the leader's 催办 and the scheduler's overdue notice reach the park's inbox", async () => {
-    const leader = await login("leader");
+    const leader = await login(product, "leader");
     await leader.goto(`${product.baseUrl}/cases?view=all&q=${Q}`);
     await expect.poll(() => row(leader).getAttribute("class")).toContain("case-overdue");
     await shot(leader, "22-overdue-in-leader-view");
@@ -100,7 +83,7 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
     await expect.poll(() => leader.getByTestId("case-history").innerText()).toContain("催办");
     await leader.context().close();
 
-    const head = await login("unithead");
+    const head = await login(product, "unithead");
     await expect
       .poll(async () => Number(await head.getByTestId("notification-unread").getAttribute("data-count")))
       .toBeGreaterThan(0);
@@ -115,7 +98,7 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
   });
 
   it("the park's officer escalates it to 兜底办, and the leader reassigns it to 经济发展局", async () => {
-    const officer = await login("officer");
+    const officer = await login(product, "officer");
     await officer.goto(caseUrl);
     await facts(officer).waitFor();
     await caseStep(officer, "escalate", async (p) => {
@@ -128,7 +111,7 @@ describe("journey 2: an overdue demand is reminded, escalated and reassigned", (
     await shot(officer, "25-escalated-out-of-scope");
     await officer.context().close();
 
-    const leader = await login("leader");
+    const leader = await login(product, "leader");
     await leader.goto(`${product.baseUrl}/cases?view=escalated&q=${Q}`);
     await row(leader).click();
     await leader.waitForURL(caseUrl);

@@ -4,9 +4,8 @@
  * demand with an attachment; sees it in the case with its file, which downloads with the same bytes; the service
  * centre sees it too; another enterprise's user cannot open the file.
  */
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Product, shot, startProduct } from "./harness.ts";
+import { login, newPage, type Product, shot, startProduct } from "./harness.ts";
 
 const TITLE = "申请高新技术企业认定辅导";
 const FILE = {
@@ -16,41 +15,20 @@ const FILE = {
 };
 
 let product: Product;
-let browser: Browser;
 let inviteLink = "";
 let caseUrl = "";
 let fileUrl = "";
 
 beforeAll(async () => {
   product = await startProduct();
-  browser = product.browser;
 });
 afterAll(async () => {
   await product?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: "zh-CN",
-    timezoneId: "Asia/Shanghai",
-  });
-  return ctx.newPage();
-}
-
-async function login(user: string, password = "Demo@2026"): Promise<Page> {
-  const page = await newPage();
-  await page.goto(`${product.baseUrl}/login`);
-  await page.getByPlaceholder("用户名").fill(user);
-  await page.getByPlaceholder("密码").fill(password);
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
-  return page;
-}
-
 describe("the enterprise portal: invitation, a demand with an attachment, isolation of the file", () => {
   it("the officer invites a contact of 迅特科技 and gets a one-time link", async () => {
-    const officer = await login("officer");
+    const officer = await login(product, "officer");
     await officer.goto(`${product.baseUrl}/enterprises?q=${encodeURIComponent("迅特")}`);
     await officer.locator("tbody tr.ant-table-row", { hasText: "江苏迅特科技有限公司" }).first().click();
     await officer.waitForURL(/\/enterprises\/[0-9a-f-]{36}$/);
@@ -67,7 +45,7 @@ describe("the enterprise portal: invitation, a demand with an attachment, isolat
   });
 
   it("the contact opens the link, sets a password that passes the rule, and is logged in to the portal", async () => {
-    const page = await newPage();
+    const page = await newPage(product);
     await page.goto(inviteLink);
     await expect.poll(() => page.getByTestId("invite-enterprise").textContent()).toContain("江苏迅特科技有限公司");
     const form = page.getByTestId("invite-accept-form");
@@ -90,7 +68,7 @@ describe("the enterprise portal: invitation, a demand with an attachment, isolat
   });
 
   it("the new enterprise user files a demand with an attachment and sees the file on the case", async () => {
-    const ent = await login("xunte_zhou", "Xunte@2026");
+    const ent = await login(product, "xunte_zhou", "Xunte@2026");
     await ent.goto(`${product.baseUrl}/cases`);
     await ent.getByTestId("case-new").click();
     await ent.getByTestId("case-form").waitFor();
@@ -120,14 +98,14 @@ describe("the enterprise portal: invitation, a demand with an attachment, isolat
   });
 
   it("the service centre, which receives portal demands, sees the file; another enterprise's user gets 404", async () => {
-    const officer = await login("service");
+    const officer = await login(product, "service");
     await officer.goto(caseUrl);
     await officer.getByTestId("attachment-item").filter({ hasText: FILE.name }).first().waitFor();
     expect((await officer.request.get(fileUrl)).status()).toBe(200);
     await officer.context().close();
 
     // An enterprise user of another enterprise, created by the administrator.
-    const admin = await login("admin");
+    const admin = await login(product, "admin");
     const csrf = (await admin.context().cookies()).find((c) => c.name === "zoneos_csrf")?.value ?? "";
     const other = await admin.request.get(`${product.baseUrl}/api/v1/enterprises?q=${encodeURIComponent("有限公司")}`);
     const items = ((await other.json()) as { items: { id: string; name: string }[] }).items;
@@ -146,7 +124,7 @@ describe("the enterprise portal: invitation, a demand with an attachment, isolat
     expect(created.status()).toBe(201);
     await admin.context().close();
 
-    const outsider = await login("other_ent", "Other@2026");
+    const outsider = await login(product, "other_ent", "Other@2026");
     if (outsider.url().includes("/account/password")) {
       // A first login with an initial password must change it.
       await outsider.getByLabel("当前密码").fill("Other@2026");

@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { ATTACHMENT_EXTENSIONS, type Upload } from "@zoneos/contracts";
 import type { Conn, Db } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import type { RequestContext } from "../../platform/context.ts";
+import { type RequestContext, SYSTEM_NAME, systemContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { canSeeCase } from "../cases/cases.service.ts";
 import { listZones } from "../org/org.queries.ts";
@@ -179,8 +179,6 @@ export async function deleteUpload(db: Db, ctx: RequestContext, storage: FileSto
   await storage.remove(row.storageKey);
 }
 
-const SYSTEM_NAME = "系统";
-
 /**
  * Removes the uploads of every zone that nothing linked within 24 hours of `now` (rows with their audit entries,
  * then the files). The scheduler calls it; safe to run again and from several instances.
@@ -191,21 +189,7 @@ export async function removeStaleUploads(db: Db, now: Date, storage: FileStorage
   for (const zone of await listZones(db)) {
     const rows = await db.transaction(async (tx) => {
       const rows = await deleteUnlinkedBefore(tx, zone.id, before);
-      const ctx: RequestContext = {
-        actor: {
-          userId: "",
-          zoneId: zone.id,
-          username: "system",
-          displayName: SYSTEM_NAME,
-          role: "admin",
-          unitId: null,
-          enterpriseId: null,
-          unitSubtree: [],
-        },
-        ip: null,
-        lang: "zh-CN",
-        now,
-      };
+      const ctx = systemContext(zone.id, now);
       for (const row of rows)
         await recordAudit(tx, ctx, {
           action: "attachment.expire",

@@ -30,7 +30,7 @@ import type { z } from "zod";
 import type { Conn, Db } from "../../db/client.ts";
 import { type Actor, type CaseScope, can, caseScope, type Permission } from "../../platform/access.ts";
 import { recordAudit } from "../../platform/audit.ts";
-import type { RequestContext } from "../../platform/context.ts";
+import { type RequestContext, SYSTEM_NAME, systemContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { attachmentsOf, linkAttachments } from "../attachments/attachments.link.ts";
 import { zoneCalendar } from "../calendar/calendar.service.ts";
@@ -540,8 +540,6 @@ export async function changeCaseCategory(
 
 // ---- timers
 
-const SYSTEM_NAME = "系统";
-
 /**
  * Applies the timers to every zone's due cases: closes replied cases left unrated for 3 working days
  * (auto_close) and sends open cases overdue by more than their category's `escalateAfterDays` to 兜底办
@@ -556,21 +554,7 @@ export async function runCaseTimers(db: Db, now: Date): Promise<{ closed: number
     if (!candidates.length) continue;
     const cal: WorkingCalendar = await zoneCalendar(db, zone.id);
     const centre = await serviceCentreOf(db, zone.id);
-    const ctx: RequestContext = {
-      actor: {
-        userId: "",
-        zoneId: zone.id,
-        username: "system",
-        displayName: SYSTEM_NAME,
-        role: "admin",
-        unitId: null,
-        enterpriseId: null,
-        unitSubtree: [],
-      },
-      ip: null,
-      lang: "zh-CN",
-      now,
-    };
+    const ctx = systemContext(zone.id, now);
     for (const c of candidates) {
       const timer: CaseTimerStep = c.state === "replied" ? "auto_close" : "auto_escalate";
       if (timer === "auto_escalate" && !centre.escalationUnitId) continue;

@@ -4,6 +4,7 @@
  */
 import type { NotificationKind } from "@zoneos/contracts";
 import type { Conn } from "../../db/client.ts";
+import { SYSTEM_NAME } from "../../platform/context.ts";
 import { listSteps } from "../cases/cases.queries.ts";
 import { findUnit, findUser, listNoticeRecipients } from "../org/org.queries.ts";
 import type { Channel } from "./notifications.channels.ts";
@@ -90,7 +91,7 @@ async function noticesOf(
   e: CaseEvent,
 ): Promise<{ kind: NotificationKind; to: Recipient[]; title: string; body: string }[]> {
   const { zoneId, after: c, before } = e;
-  const who = e.actor?.displayName ?? "系统";
+  const who = e.actor?.displayName ?? SYSTEM_NAME;
   switch (e.step) {
     case "create": {
       // A case from the portal waits with the service centre; one entered by an officer waits in their unit.
