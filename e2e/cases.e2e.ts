@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseStep, login, type Product, shot, startProduct } from "./harness.ts";
+import { caseStep, login, type Product, pickTreeNode, shot, startProduct } from "./harness.ts";
 
 let product: Product;
 let caseUrl = "";
@@ -48,8 +48,7 @@ describe("a demand in the browser", () => {
     await admin.goto(caseUrl);
     await facts(admin).waitFor();
     await caseStep(admin, "dispatch", async (p) => {
-      await p.getByTestId("case-step-unit").click();
-      await p.locator(".ant-select-tree-node-content-wrapper", { hasText: "高新技术产业园" }).first().click();
+      await pickTreeNode(p, "case-step-unit", "高新技术产业园");
       await p.getByLabel("说明").fill("请产业园牵头对接供电公司");
     });
     await expect.poll(() => facts(admin).innerText()).toContain("待受理");
