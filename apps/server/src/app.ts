@@ -31,6 +31,7 @@ import { channelsFromConfig, useChannels } from "./modules/notifications/notific
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { inviteRoutes } from "./modules/org/org.invites.routes.ts";
 import { orgRoutes } from "./modules/org/org.routes.ts";
+import { projectRoutes } from "./modules/projects/projects.routes.ts";
 import { visitRoutes } from "./modules/visits/visits.routes.ts";
 import { can, type Permission } from "./platform/access.ts";
 import { type Clock, systemClock } from "./platform/clock.ts";
@@ -181,6 +182,7 @@ export async function buildApp(opts: {
   inviteRoutes(app, deps);
   figuresRoutes(app, deps);
   notificationRoutes(app, deps);
+  projectRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? WEB_DIST);

@@ -1,8 +1,6 @@
 import { isIsoDate, isWeekend, minutesOfTime } from "@zoneos/domain/calendar";
 import { z } from "zod";
-import { optionalText } from "./common.ts";
-
-const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
+import { i18n, optionalText } from "./common.ts";
 
 /** 节假日 a day off; 调休上班 a Saturday or Sunday worked in exchange. */
 export const CALENDAR_DAY_KINDS = ["holiday", "workday"] as const;

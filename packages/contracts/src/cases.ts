@@ -1,9 +1,7 @@
 import { CASE_PRIORITIES, CASE_RATINGS, CASE_SOURCES, CASE_STATES, CASE_STEPS } from "@zoneos/domain/cases";
 import { z } from "zod";
 import { Attachment, AttachmentIds } from "./attachments.ts";
-import { optionalText } from "./common.ts";
-
-const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
+import { i18n, optionalText } from "./common.ts";
 
 export const CaseState = z.enum(CASE_STATES);
 export const CaseSource = z.enum(CASE_SOURCES);

@@ -3,6 +3,28 @@ import { z } from "zod";
 /** A localized message attached to a custom zod issue, so the server answers in the request's language. */
 export type I18nMessage = { "zh-CN": string; "en-US": string };
 
+/** A custom issue's message in both languages (the zh-CN text is the default). */
+export const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
+
+/** A decimal amount as text (money and land are numeric in the database, never float); empty becomes null. */
+export const decimal = (scale: number, max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined || v === "") return null;
+      const s = String(v).trim().replace(/,/g, "");
+      const re = new RegExp(`^\\d{1,${max}}(\\.\\d{1,${scale}})?$`);
+      if (!re.test(s)) {
+        ctx.addIssue({
+          code: "custom",
+          ...i18n(`应为不小于 0 的数字，最多 ${scale} 位小数`, `Must be a number ≥ 0 with at most ${scale} decimals`),
+        });
+        return z.NEVER;
+      }
+      return s;
+    });
+
 export const Uuid = z.uuid();
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.string();

@@ -6,7 +6,7 @@ import {
   isRegionCode,
 } from "@zoneos/domain";
 import { z } from "zod";
-import { optionalText } from "./common.ts";
+import { decimal, i18n, optionalText } from "./common.ts";
 
 /** 统一社会信用代码: normalised (case, spaces, full width), then checked as GB 32100 says. */
 export const CreditCode = z.string().transform((raw, ctx) => {
@@ -27,8 +27,6 @@ export const CreditCode = z.string().transform((raw, ctx) => {
   return r.code;
 });
 
-const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
-
 export const IndustryCode = z
   .string()
   .trim()
@@ -37,25 +35,6 @@ export const RegionCode = z
   .string()
   .trim()
   .refine(isRegionCode, i18n("不是 GB/T 2260 区县级行政区划代码", "Not a GB/T 2260 county-level region code"));
-
-/** A decimal amount as text (money and land are numeric in the database, never float). */
-const decimal = (scale: number, max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .nullish()
-    .transform((v, ctx) => {
-      if (v === null || v === undefined || v === "") return null;
-      const s = String(v).trim().replace(/,/g, "");
-      const re = new RegExp(`^\\d{1,${max}}(\\.\\d{1,${scale}})?$`);
-      if (!re.test(s)) {
-        ctx.addIssue({
-          code: "custom",
-          ...i18n(`应为不小于 0 的数字，最多 ${scale} 位小数`, `Must be a number ≥ 0 with at most ${scale} decimals`),
-        });
-        return z.NEVER;
-      }
-      return s;
-    });
 
 export const LabelInput = z.object({
   label: z.enum(ENTERPRISE_LABELS),

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { IsoDate } from "./common.ts";
-
-const i18n = (zh: string, en: string) => ({ message: zh, params: { i18n: { "zh-CN": zh, "en-US": en } } });
+import { IsoDate, i18n } from "./common.ts";
 
 export const FIGURES_GROUPS = ["unit", "category", "officer", "month"] as const;
 export type FiguresGroup = (typeof FIGURES_GROUPS)[number];

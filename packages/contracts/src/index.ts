@@ -10,4 +10,5 @@ export * from "./invites.ts";
 export * from "./issues.ts";
 export * from "./notifications.ts";
 export * from "./org.ts";
+export * from "./projects.ts";
 export * from "./visits.ts";

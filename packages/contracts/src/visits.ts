@@ -2,7 +2,7 @@ import { CASE_PRIORITIES } from "@zoneos/domain/cases";
 import { VISIT_APPLIES_TO, VISIT_KINDS, VISIT_PERIODS } from "@zoneos/domain/visits";
 import { z } from "zod";
 import { CaseSummary } from "./cases.ts";
-import { optionalText } from "./common.ts";
+import { i18n, optionalText } from "./common.ts";
 
 export const VisitKind = z.enum(VISIT_KINDS);
 const isoDate = z.iso.date();
@@ -16,15 +16,23 @@ export const VisitDemandInput = z.object({
 });
 
 /** A visit as recorded (the recorder is always one of the visitors; `visitedOn` may not be in the future). */
-export const VisitInput = z.object({
-  enterpriseId: z.uuid(),
-  visitedOn: isoDate,
-  kind: VisitKind.default("routine"),
-  visitorIds: z.array(z.uuid()).max(30).default([]),
-  participants: optionalText(500),
-  notes: z.string().trim().max(5000).default(""),
-  demands: z.array(VisitDemandInput).max(10).default([]),
-});
+export const VisitInput = z
+  .object({
+    /** The enterprise visited; for a visit to a project (走访项目) it may be left out: the project's owner. */
+    enterpriseId: z.uuid().optional(),
+    /** A visit to a project: counts on the project; its owner enterprise is the enterprise visited. */
+    projectId: z.uuid().optional(),
+    visitedOn: isoDate,
+    kind: VisitKind.default("routine"),
+    visitorIds: z.array(z.uuid()).max(30).default([]),
+    participants: optionalText(500),
+    notes: z.string().trim().max(5000).default(""),
+    demands: z.array(VisitDemandInput).max(10).default([]),
+  })
+  .refine((v) => v.enterpriseId || v.projectId, {
+    path: ["enterpriseId"],
+    ...i18n("请选择走访的企业或项目", "Choose the enterprise or project visited"),
+  });
 export type VisitInput = z.input<typeof VisitInput>;
 
 /** A change of a visit by its recorder or an administrator; `version` is the one they saw (stale: 409). */
@@ -40,6 +48,7 @@ export type VisitUpdate = z.input<typeof VisitUpdate>;
 
 export const VisitListQuery = z.object({
   enterpriseId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
   /** Visits on which this user went. */
   officerId: z.uuid().optional(),
   unitId: z.uuid().optional(),
@@ -57,6 +66,8 @@ export const VisitSummary = z.object({
   id: z.uuid(),
   enterpriseId: z.uuid(),
   enterpriseName: z.string().nullable(),
+  projectId: z.uuid().nullable(),
+  projectName: z.string().nullable(),
   visitedOn: z.string(),
   kind: VisitKind,
   visitors: z.array(Person),

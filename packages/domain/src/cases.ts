@@ -18,8 +18,11 @@ export const CASE_STATE_NAMES: Record<CaseState, { "zh-CN": string; "en-US": str
   closed: { "zh-CN": "已办结", "en-US": "Closed" },
 };
 
-/** 走访 visit, 企业线上 enterprise portal, 热线 hotline (entered by an officer), 企业服务日 service day. */
-export const CASE_SOURCES = ["visit", "portal", "hotline", "service_day"] as const;
+/**
+ * 走访 visit, 企业线上 enterprise portal, 热线 hotline (entered by an officer), 企业服务日 service day, 项目月报 a
+ * problem raised in a project's monthly report.
+ */
+export const CASE_SOURCES = ["visit", "portal", "hotline", "service_day", "project_report"] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
 export const CASE_PRIORITIES = ["normal", "urgent"] as const;

@@ -7,6 +7,7 @@ export * from "./figures.ts";
 export * from "./industry.ts";
 export * from "./labels.ts";
 export * from "./password.ts";
+export * from "./projects.ts";
 export * from "./regions.ts";
 export * from "./roles.ts";
 export * from "./visits.ts";

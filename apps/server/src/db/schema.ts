@@ -8,4 +8,5 @@ export * from "../modules/cases/cases.tables.ts";
 export * from "../modules/enterprises/enterprises.tables.ts";
 export * from "../modules/notifications/notifications.tables.ts";
 export * from "../modules/org/org.tables.ts";
+export * from "../modules/projects/projects.tables.ts";
 export * from "../modules/visits/visits.tables.ts";

@@ -32,6 +32,12 @@ export const PERMISSIONS = [
   "visit.configure",
   "enterprise.invite",
   "figures.read",
+  "project.read",
+  "project.edit",
+  "project.report",
+  "project.reopen",
+  "project.import",
+  "project.configure",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +55,9 @@ const STAFF_PERMISSIONS: readonly Permission[] = [
   "visit.read",
   "visit.record",
   "enterprise.invite",
+  "project.read",
+  "project.edit",
+  "project.report",
 ];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -65,10 +74,12 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "case.supervise",
     "visit.read",
     "figures.read",
+    "project.read",
   ],
   // Unit heads and officers share the staff permissions; their data scopes differ (unit subtree / own assignments).
   // A unit head also assigns the enterprises of the unit's officers (挂点) and reads the unit's figures.
-  unithead: [...STAFF_PERMISSIONS, "visit.assign", "figures.read"],
+  // A unit head also reopens a locked month of project reports for the unit and imports projects.
+  unithead: [...STAFF_PERMISSIONS, "visit.assign", "figures.read", "project.reopen", "project.import"],
   officer: STAFF_PERMISSIONS,
   enterprise: [
     "enterprise.read",

@@ -93,6 +93,37 @@ const CATALOG = {
     "附件无效：只能关联本人上传且尚未使用的附件",
     "Invalid attachments: only your own uploads not yet linked to anything can be attached",
   ],
+  PROJECT_UNIT_NOT_ALLOWED: [
+    403,
+    "只能把项目的责任单位设为本单位（单位负责人可设为本单位及下级单位）",
+    "You can make only your own unit (a unit head: their unit or a unit below it) responsible for a project",
+  ],
+  DUPLICATE_PROJECT_CODE: [409, "项目编号 {code} 已存在", "Project code {code} already exists"],
+  PLAN_CHANGE_WITHOUT_PLAN: [
+    400,
+    "{year} 年还没有年度计划，请先从 1 月起填写计划，再做年中调整",
+    "There is no plan for {year} yet; enter the plan from January before a mid-year change",
+  ],
+  REPORT_MONTH_LOCKED: [
+    409,
+    "{year} 年 {month} 月的填报已于 {closesOn} 截止并锁定；如需补报或更正，请单位负责人重新开放",
+    "Reporting for {year}-{month} closed on {closesOn} and is locked; a unit head can reopen it",
+  ],
+  REPORT_MONTH_NOT_OPEN: [
+    400,
+    "{year} 年 {month} 月尚未开始，不能填报",
+    "{year}-{month} has not begun; it cannot be reported yet",
+  ],
+  REOPEN_NOT_LOCKED: [
+    409,
+    "{year} 年 {month} 月尚在填报期内（至 {closesOn}），无需重新开放",
+    "{year}-{month} is still open for reporting (until {closesOn}); it needs no reopening",
+  ],
+  REOPEN_UNTIL_INVALID: [
+    400,
+    "重新开放的截止日期应在今天（{today}）到 31 天之内",
+    "A reopening must end between today ({today}) and 31 days from now",
+  ],
   INVITE_INVALID: [404, "邀请链接无效、已使用或已过期", "The invitation link is invalid, used or expired"],
   IMPORT_BAD_FILE: [400, "无法读取 Excel 文件：{reason}", "The Excel file cannot be read: {reason}"],
   IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],

@@ -60,3 +60,18 @@ export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer | N
     .header("Cache-Control", "no-store")
     .send(body);
 }
+
+/** The .xlsx file of a multipart upload (field `file`), or a 400 in the user's language. */
+export async function xlsxUpload(req: FastifyRequest): Promise<Buffer> {
+  const part = await req.file().catch(() => undefined);
+  if (!part)
+    throw new AppError("IMPORT_BAD_FILE", {
+      reason: { "zh-CN": "请选择一个 .xlsx 文件", "en-US": "choose an .xlsx file" },
+    });
+  const body = await part.toBuffer();
+  if (body.length < 4 || body[0] !== 0x50 || body[1] !== 0x4b)
+    throw new AppError("IMPORT_BAD_FILE", {
+      reason: { "zh-CN": "不是 .xlsx 格式（请用 Excel 另存为 .xlsx）", "en-US": "not an .xlsx file" },
+    });
+  return body;
+}

@@ -4,7 +4,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { presentAttachment } from "./attachments.presenter.ts";
-import { linkUploads, listAttachmentsOf, type SubjectType } from "./attachments.queries.ts";
+import { linkUploads, listAttachmentsOf, listAttachmentsOfMany, type SubjectType } from "./attachments.queries.ts";
 
 /**
  * Links the actor's own unlinked uploads to what they are writing (a case, a case step, a visit), inside the
@@ -50,4 +50,19 @@ export async function attachmentsOf(
   subjectId: string,
 ): Promise<Attachment[]> {
   return (await listAttachmentsOf(conn, zoneId, subjectType, subjectId)).map(presentAttachment);
+}
+
+/** The files of many subjects of one type, by subject id; the caller has checked that the actor may see them. */
+export async function attachmentsOfSubjects(
+  conn: Conn,
+  zoneId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<Map<string, Attachment[]>> {
+  const out = new Map<string, Attachment[]>();
+  for (const row of await listAttachmentsOfMany(conn, zoneId, subjectType, subjectIds)) {
+    if (!row.subjectId) continue;
+    out.set(row.subjectId, [...(out.get(row.subjectId) ?? []), presentAttachment(row)]);
+  }
+  return out;
 }

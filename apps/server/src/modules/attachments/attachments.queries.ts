@@ -6,7 +6,7 @@ import { attachments } from "./attachments.tables.ts";
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type AttachmentWithNames = AttachmentRow & { uploadedByName: string | null };
-export type SubjectType = "case" | "visit";
+export type SubjectType = "case" | "visit" | "project_report";
 
 export async function insertAttachment(conn: Conn, values: typeof attachments.$inferInsert): Promise<AttachmentRow> {
   const [row] = await conn.insert(attachments).values(values).returning();
@@ -77,4 +77,25 @@ export async function deleteUnlinkedBefore(conn: Conn, zoneId: string, before: D
     .delete(attachments)
     .where(and(inZone(attachments, zoneId), isNull(attachments.subjectId), lt(attachments.createdAt, before)))
     .returning();
+}
+
+/** The files of many subjects of one type at once (a project's monthly reports). */
+export async function listAttachmentsOfMany(
+  conn: Conn,
+  zoneId: string,
+  subjectType: SubjectType,
+  subjectIds: string[],
+): Promise<AttachmentWithNames[]> {
+  if (!subjectIds.length) return [];
+  return conn
+    .select({ ...getTableColumns(attachments), uploadedByName: userNameOf(attachments.uploadedBy) })
+    .from(attachments)
+    .where(
+      and(
+        inZone(attachments, zoneId),
+        eq(attachments.subjectType, subjectType),
+        inArray(attachments.subjectId, subjectIds),
+      ),
+    )
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
 }

@@ -6,6 +6,7 @@ import { type RequestContext, SYSTEM_NAME, systemContext } from "../../platform/
 import { AppError, notFound } from "../../platform/errors.ts";
 import { canSeeCase } from "../cases/cases.service.ts";
 import { listZones } from "../org/org.queries.ts";
+import { canSeeProjectReport } from "../projects/projects.reports.ts";
 import { findVisit } from "../visits/visits.queries.ts";
 import { visitScopeOf } from "../visits/visits.service.ts";
 import {
@@ -111,7 +112,7 @@ export async function uploadAttachment(
 /**
  * The attachment if the actor may read it, else 404 (never 403: a stranger learns nothing of its existence):
  * linked to a case, whoever may see the case (GET /cases/:id); linked to a visit, whoever may see the visit;
- * unlinked, only its uploader.
+ * linked to a project's monthly report, whoever may see the project; unlinked, only its uploader.
  */
 async function readable(conn: Conn, ctx: RequestContext, id: string): Promise<AttachmentRow> {
   const row = await findAttachment(conn, ctx.actor.zoneId, id);
@@ -128,6 +129,8 @@ async function maySee(conn: Conn, ctx: RequestContext, row: AttachmentRow): Prom
       return (
         (await findVisit(conn, ctx.actor.zoneId, await visitScopeOf(conn, ctx.actor), row.subjectId)) !== undefined
       );
+    case "project_report":
+      return canSeeProjectReport(conn, ctx.actor, row.subjectId);
     default:
       return false;
   }

@@ -61,6 +61,8 @@ export interface CaseFilter {
   overdue?: boolean;
   /** The cases raised on one visit. */
   visitId?: string;
+  /** The problems of one project. */
+  projectId?: string;
   /** For view=mine: the officer; for view=unit: the units of the queue. */
   userId: string;
   queueUnitIds: string[];
@@ -92,6 +94,7 @@ function filterConditions(zoneId: string, scope: CaseScope, f: CaseFilter, now: 
   if (f.enterpriseId) conds.push(eq(cases.enterpriseId, f.enterpriseId));
   if (f.ownerUnitId) conds.push(eq(cases.ownerUnitId, f.ownerUnitId));
   if (f.visitId) conds.push(eq(cases.visitId, f.visitId));
+  if (f.projectId) conds.push(eq(cases.projectId, f.projectId));
   if (f.overdue === true) conds.push(sql`${nextDue} < ${now}`);
   if (f.overdue === false) conds.push(sql`(${nextDue} is null or ${nextDue} >= ${now})`);
   return conds;
@@ -294,3 +297,6 @@ export async function insertMissingCategories(conn: Conn, rows: (typeof caseCate
 /** SQL for the number of cases raised on a visit, for other modules to embed next to a visit id column. */
 export const caseCountOfVisit = (visitId: SQL | PgColumn) =>
   sql<number>`(select count(*)::int from ${cases} c where c.visit_id = ${visitId})`;
+
+export const caseCountOfProject = (projectId: SQL | PgColumn) =>
+  sql<number>`(select count(*)::int from ${cases} c where c.project_id = ${projectId})`;

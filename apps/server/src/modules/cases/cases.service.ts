@@ -294,16 +294,30 @@ export async function caseTodoCounts(db: Db, ctx: RequestContext): Promise<CaseT
 }
 
 /** The cases raised on a visit, for the visit's page: whoever may see the visit sees the demands raised on it. */
-export async function casesOfVisit(conn: Conn, ctx: RequestContext, visitId: string): Promise<CaseSummary[]> {
+export function casesOfVisit(conn: Conn, ctx: RequestContext, visitId: string): Promise<CaseSummary[]> {
+  return casesAbout(conn, ctx, { visitId });
+}
+
+/** The problems of a project, for its page: whoever may see the project sees them (up to the latest 200). */
+export function casesOfProject(conn: Conn, ctx: RequestContext, projectId: string): Promise<CaseSummary[]> {
+  return casesAbout(conn, ctx, { projectId }, 200);
+}
+
+async function casesAbout(
+  conn: Conn,
+  ctx: RequestContext,
+  subject: { visitId: string } | { projectId: string },
+  limit = 50,
+): Promise<CaseSummary[]> {
   const zoneId = ctx.actor.zoneId;
   const [{ rows }, cal] = await Promise.all([
     listCases(
       conn,
       zoneId,
       { kind: "zone" },
-      { view: "all", visitId, userId: ctx.actor.userId, queueUnitIds: [] },
+      { view: "all", ...subject, userId: ctx.actor.userId, queueUnitIds: [] },
       ctx.now,
-      { limit: 50, offset: 0 },
+      { limit, offset: 0 },
     ),
     zoneCalendar(conn, zoneId),
   ]);
@@ -349,13 +363,15 @@ export async function createCase(db: Db, ctx: RequestContext, input: z.output<ty
 
 /**
  * `createCase` inside the caller's transaction (a visit registers its demands with it): the same checks, due times,
- * history step and audit row. `visitId` links the case to the visit it was raised on.
+ * history step and audit row. `visitId` links the case to the visit it was raised on; `projectId` to the project it
+ * is about (the caller has checked that the actor may see the project, which stands in for the enterprise check: a
+ * project's problem is its unit's to raise even when they do not serve the owner enterprise).
  */
 export async function insertNewCase(
   tx: Conn,
   ctx: RequestContext,
   input: z.output<typeof CaseInput>,
-  opts: { visitId?: string } = {},
+  opts: { visitId?: string; projectId?: string } = {},
 ): Promise<CaseRow> {
   const { actor } = ctx;
   const zoneId = actor.zoneId;
@@ -364,7 +380,7 @@ export async function insertNewCase(
   const enterpriseId = isEnterprise ? actor.enterpriseId : input.enterpriseId;
   const source = isEnterprise ? "portal" : input.source;
   const staff = actor.role === "officer" || actor.role === "unithead";
-  if (enterpriseId && !isEnterprise) {
+  if (enterpriseId && !isEnterprise && !opts.projectId) {
     // The service centre takes cases for any enterprise of the zone; others for the enterprises in their scope.
     const centre = await serviceCentreOf(tx, zoneId);
     const scope = caseActorOf(actor, centre).serviceCentre
@@ -384,6 +400,7 @@ export async function insertNewCase(
     source,
     enterpriseId,
     visitId: opts.visitId ?? null,
+    projectId: opts.projectId ?? null,
     category: category.code,
     title: input.title,
     description: input.description,

@@ -31,6 +31,8 @@ export const cases = pgTable(
     number: text("number").notNull(),
     source: text("source").notNull(),
     enterpriseId: uuid("enterprise_id"),
+    /** The project a problem is about (category 项目问题, raised in a monthly report or on a project visit). */
+    projectId: uuid("project_id"),
     /** The visit on which the demand was raised (source 'visit'). */
     visitId: uuid("visit_id"),
     category: text("category").notNull(),
@@ -67,10 +69,11 @@ export const cases = pgTable(
     index("cases_zone_owner_officer").on(t.zoneId, t.ownerOfficerId, t.state),
     index("cases_zone_enterprise").on(t.zoneId, t.enterpriseId),
     index("cases_visit").on(t.visitId),
+    index("cases_zone_project").on(t.zoneId, t.projectId),
     index("cases_zone_state_received").on(t.zoneId, t.state, t.receivedAt),
     // Also "cases_zone_received_figures" on (zone_id, received_at) INCLUDE (the columns the service figures count),
     // so a year's figures at province scale read only the index: written by hand in migration 0003 because
-    // drizzle's index builder has no INCLUDE (tools/regen-service-migration.sh appends it).
+    // drizzle's index builder has no INCLUDE (appended by hand to migration 0003).
     check("cases_state", sql`${t.state} in ('new', 'dispatched', 'accepted', 'replied', 'closed')`),
   ],
 );

@@ -8,12 +8,14 @@ import type { VisitRow, VisitRuleRow, VisitWithNames } from "./visits.queries.ts
  */
 export function presentVisitSummary(
   r: VisitWithNames,
-  opts: { enterpriseName: string | null; internal: boolean },
+  opts: { enterpriseName: string | null; projectName?: string | null; internal: boolean },
 ): VisitSummary {
   return {
     id: r.id,
     enterpriseId: r.enterpriseId,
     enterpriseName: opts.enterpriseName,
+    projectId: r.projectId,
+    projectName: opts.projectName ?? null,
     visitedOn: r.visitedOn,
     kind: r.kind as VisitKind,
     visitors: r.visitorIds.map((id, i) => ({ id, name: r.visitorNames[i] ?? null })),
@@ -31,7 +33,13 @@ export function presentVisitSummary(
 
 export function presentVisit(
   r: VisitWithNames,
-  opts: { enterpriseName: string | null; internal: boolean; demands: CaseSummary[]; canEdit: boolean },
+  opts: {
+    enterpriseName: string | null;
+    projectName: string | null;
+    internal: boolean;
+    demands: CaseSummary[];
+    canEdit: boolean;
+  },
 ): Visit {
   return { ...presentVisitSummary(r, opts), demands: opts.demands, canEdit: opts.canEdit };
 }
@@ -40,6 +48,7 @@ export function presentVisit(
 export function auditableVisit(r: VisitRow) {
   return {
     enterpriseId: r.enterpriseId,
+    projectId: r.projectId,
     visitedOn: r.visitedOn,
     kind: r.kind,
     visitorIds: r.visitorIds,

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Conn } from "../../db/client.ts";
 import { inZone } from "../../platform/tenancy.ts";
 import { caseCountOfVisit } from "../cases/cases.queries.ts";
@@ -48,6 +49,7 @@ function scopeCondition(zoneId: string, scope: VisitScope): SQL | undefined {
 
 export interface VisitFilter {
   enterpriseId?: string;
+  projectId?: string;
   officerId?: string;
   unitId?: string;
   kind?: string;
@@ -60,6 +62,7 @@ function conditions(zoneId: string, scope: VisitScope, f: VisitFilter): SQL[] {
   const s = scopeCondition(zoneId, scope);
   if (s) conds.push(s);
   if (f.enterpriseId) conds.push(eq(visits.enterpriseId, f.enterpriseId));
+  if (f.projectId) conds.push(eq(visits.projectId, f.projectId));
   if (f.officerId) conds.push(sql`${f.officerId}::uuid = any(${visits.visitorIds})`);
   if (f.unitId) conds.push(eq(visits.unitId, f.unitId));
   if (f.kind) conds.push(eq(visits.kind, f.kind));
@@ -205,3 +208,7 @@ export async function replaceRules(
   await conn.delete(visitRules).where(inZone(visitRules, zoneId));
   if (rows.length) await conn.insert(visitRules).values(rows);
 }
+
+/** Embeddable: how many visits were made to a project (走访项目). */
+export const visitCountOfProject = (projectId: SQL | PgColumn) =>
+  sql<number>`(select count(*)::int from ${visits} v where v.project_id = ${projectId})`;

@@ -19,8 +19,7 @@ import {
 } from "@zoneos/contracts";
 import { chinaDate } from "@zoneos/domain";
 import { z } from "zod";
-import { AppError } from "../../platform/errors.ts";
-import { type App, type AppDeps, ctxOf, sendXlsx } from "../../platform/http.ts";
+import { type App, type AppDeps, ctxOf, sendXlsx, xlsxUpload } from "../../platform/http.ts";
 import {
   assignmentOverview,
   assignmentTemplate,
@@ -164,20 +163,7 @@ export function visitRoutes(app: App, { db, clock }: AppDeps) {
         response: { 200: AssignmentImportResult },
       },
     },
-    async (req) => {
-      const ctx = ctxOf(req, clock);
-      const part = await req.file().catch(() => undefined);
-      if (!part)
-        throw new AppError("IMPORT_BAD_FILE", {
-          reason: { "zh-CN": "请选择一个 .xlsx 文件", "en-US": "choose an .xlsx file" },
-        });
-      const body = await part.toBuffer();
-      if (body.length < 4 || body[0] !== 0x50 || body[1] !== 0x4b)
-        throw new AppError("IMPORT_BAD_FILE", {
-          reason: { "zh-CN": "不是 .xlsx 格式（请用 Excel 另存为 .xlsx）", "en-US": "not an .xlsx file" },
-        });
-      return importAssignments(db, ctx, body);
-    },
+    async (req) => importAssignments(db, ctxOf(req, clock), await xlsxUpload(req)),
   );
   app.put(
     "/api/v1/enterprises/:id/officer",

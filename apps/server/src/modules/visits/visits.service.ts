@@ -11,6 +11,8 @@ import { casesOfVisit, insertNewCase } from "../cases/cases.service.ts";
 import { enterpriseNamesById, findEnterprise } from "../enterprises/enterprises.queries.ts";
 import { ENTERPRISE, resolveScope } from "../enterprises/enterprises.service.ts";
 import { findUser } from "../org/org.queries.ts";
+import { projectNamesById } from "../projects/projects.queries.ts";
+import { loadProject } from "../projects/projects.service.ts";
 import { auditableVisit, presentVisit, presentVisitSummary } from "./visits.presenter.ts";
 import {
   findVisit,
@@ -59,12 +61,14 @@ async function present(conn: Conn, ctx: RequestContext, id: string, justWritten 
   const zoneId = ctx.actor.zoneId;
   const row = await findVisit(conn, zoneId, justWritten ? { kind: "zone" } : await visitScopeOf(conn, ctx.actor), id);
   if (!row) throw notFound(VISIT);
-  const [names, demands] = await Promise.all([
+  const [names, demands, projects] = await Promise.all([
     enterpriseNamesById(conn, zoneId, [row.enterpriseId]),
     casesOfVisit(conn, ctx, id),
+    projectNamesById(conn, zoneId, row.projectId ? [row.projectId] : []),
   ]);
   return presentVisit(row, {
     enterpriseName: names.get(row.enterpriseId) ?? null,
+    projectName: row.projectId ? (projects.get(row.projectId) ?? null) : null,
     internal: internal(ctx.actor),
     demands,
     canEdit: mayEdit(ctx.actor, row),
@@ -80,7 +84,33 @@ export async function getVisit(db: Db, ctx: RequestContext, id: string): Promise
 }
 
 /**
- * Records a visit to an enterprise of the actor's scope, and registers each demand raised on it as a case with
+ * The enterprise a visit is to: a project's owner when the visit is to a project the actor may see (走访项目: the
+ * project's unit visits it whether or not it serves the owner), else an enterprise of the actor's scope.
+ */
+async function visitedSubject(
+  tx: Conn,
+  actor: Actor,
+  input: Pick<z.output<typeof VisitInput>, "enterpriseId" | "projectId">,
+): Promise<{ enterpriseId: string; enterpriseName: string; projectId: string | null }> {
+  const zoneId = actor.zoneId;
+  if (input.projectId) {
+    const project = await loadProject(tx, actor, input.projectId);
+    const names = await enterpriseNamesById(tx, zoneId, [project.ownerEnterpriseId]);
+    return {
+      enterpriseId: project.ownerEnterpriseId,
+      enterpriseName: names.get(project.ownerEnterpriseId) ?? project.name,
+      projectId: project.id,
+    };
+  }
+  const enterprise = input.enterpriseId
+    ? await findEnterprise(tx, zoneId, await resolveScope(tx, actor), input.enterpriseId)
+    : undefined;
+  if (!enterprise) throw notFound(ENTERPRISE);
+  return { enterpriseId: enterprise.id, enterpriseName: enterprise.name, projectId: null };
+}
+
+/**
+ * Records a visit to an enterprise of the actor's scope (or to a project), and registers each demand raised on it as a case with
  * source 'visit' through the case engine (due times, history, audit). One transaction: a demand that fails (an
  * unknown category) leaves neither the visit nor any case behind.
  */
@@ -89,12 +119,12 @@ export async function recordVisit(db: Db, ctx: RequestContext, input: z.output<t
   const zoneId = actor.zoneId;
   checkDate(ctx, input.visitedOn);
   return db.transaction(async (tx) => {
-    const enterprise = await findEnterprise(tx, zoneId, await resolveScope(tx, actor), input.enterpriseId);
-    if (!enterprise) throw notFound(ENTERPRISE);
+    const subject = await visitedSubject(tx, actor, input);
     const visitorIds = await checkVisitors(tx, zoneId, actor.userId, input.visitorIds);
     const row = await insertVisit(tx, {
       zoneId,
-      enterpriseId: enterprise.id,
+      enterpriseId: subject.enterpriseId,
+      projectId: subject.projectId,
       visitedOn: input.visitedOn,
       kind: input.kind,
       visitorIds,
@@ -112,13 +142,13 @@ export async function recordVisit(db: Db, ctx: RequestContext, input: z.output<t
         ctx,
         {
           source: "visit",
-          enterpriseId: enterprise.id,
+          enterpriseId: subject.enterpriseId,
           category: d.category,
           title: d.title,
           description: d.description,
           priority: d.priority,
         },
-        { visitId: row.id },
+        subject.projectId ? { visitId: row.id, projectId: subject.projectId } : { visitId: row.id },
       );
       caseNumbers.push(c.number);
     }
@@ -126,7 +156,7 @@ export async function recordVisit(db: Db, ctx: RequestContext, input: z.output<t
       action: "visit.create",
       entityType: "visit",
       entityId: row.id,
-      entityName: `${enterprise.name} ${row.visitedOn}`,
+      entityName: `${subject.enterpriseName} ${row.visitedOn}`,
       after: { ...auditableVisit(row), cases: caseNumbers },
     });
     return present(tx, ctx, row.id, true);
@@ -173,6 +203,10 @@ async function withEnterpriseNames(conn: Conn, zoneId: string, rows: VisitWithNa
   return enterpriseNamesById(conn, zoneId, [...new Set(rows.map((r) => r.enterpriseId))]);
 }
 
+async function withProjectNames(conn: Conn, zoneId: string, rows: VisitWithNames[]) {
+  return projectNamesById(conn, zoneId, [...new Set(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])))]);
+}
+
 export async function searchVisits(
   db: Db,
   ctx: RequestContext,
@@ -184,10 +218,17 @@ export async function searchVisits(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
-  const names = await withEnterpriseNames(db, zoneId, rows);
+  const [names, projectNames] = await Promise.all([
+    withEnterpriseNames(db, zoneId, rows),
+    withProjectNames(db, zoneId, rows),
+  ]);
   return {
     items: rows.map((r) =>
-      presentVisitSummary(r, { enterpriseName: names.get(r.enterpriseId) ?? null, internal: internal(ctx.actor) }),
+      presentVisitSummary(r, {
+        enterpriseName: names.get(r.enterpriseId) ?? null,
+        projectName: r.projectId ? (projectNames.get(r.projectId) ?? null) : null,
+        internal: internal(ctx.actor),
+      }),
     ),
     total,
   };

@@ -15,6 +15,8 @@ export const visits = pgTable(
       .notNull()
       .references(() => zones.id),
     enterpriseId: uuid("enterprise_id").notNull(),
+    /** A visit to a project (走访项目): the project, whose owner is `enterprise_id`. */
+    projectId: uuid("project_id"),
     visitedOn: date("visited_on", { mode: "string" }).notNull(),
     /** routine 日常走访 | service_day 企业服务日 | director_day 局长服务日 | leader 领导带队. */
     kind: text("kind").notNull(),
@@ -33,6 +35,7 @@ export const visits = pgTable(
   (t) => [
     index("visits_zone_enterprise").on(t.zoneId, t.enterpriseId, t.visitedOn),
     index("visits_zone_date").on(t.zoneId, t.visitedOn),
+    index("visits_zone_project").on(t.zoneId, t.projectId),
     check("visits_kind", sql`${t.kind} in ('routine', 'service_day', 'director_day', 'leader')`),
   ],
 );

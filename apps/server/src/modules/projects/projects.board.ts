@@ -1,0 +1,204 @@
+import type { ProjectBoard, ProjectBoardQuery, ProjectFilter, ProjectSummary } from "@zoneos/contracts";
+import {
+  elapsedOfYear,
+  exactPercent,
+  formatWan,
+  groupSchedule,
+  lastDayOfMonthIso,
+  type ProjectLevel,
+  type ProjectSettings,
+  type ProjectStage,
+  type ProjectType,
+  parseWan,
+  type Ratio,
+  schedule,
+  startRate,
+  sumWan,
+  totalInvestmentPercent,
+} from "@zoneos/domain";
+import type { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../platform/access.ts";
+import type { RequestContext } from "../../platform/context.ts";
+import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
+import { type BoardRow, boardRows, type ProjectFilterSql, projectNames } from "./projects.queries.ts";
+import { asOfDate, currentPeriod, projectScopeOf, projectSettingsOf } from "./projects.service.ts";
+
+type Filter = z.output<typeof ProjectFilter>;
+
+/** The filter as SQL sees it: "mine" becomes the user's leader, unit or task-force condition. */
+function sqlFilter(actor: Actor, f: Filter): ProjectFilterSql {
+  const out: ProjectFilterSql = {
+    q: f.q,
+    level: f.level,
+    stage: f.stage,
+    type: f.type,
+    unitId: f.unitId,
+    leaderId: f.leaderId,
+    parkUnitId: f.parkUnitId,
+  };
+  if (f.mine === "leader") out.leaderId = actor.userId;
+  if (f.mine === "member") out.memberId = actor.userId;
+  if (f.mine === "unit")
+    out.unitIds = actor.role === "unithead" ? actor.unitSubtree : actor.unitId ? [actor.unitId] : [];
+  return out;
+}
+
+export interface BoardPeriod {
+  year: number;
+  month: number;
+  asOf: string;
+  elapsed: Ratio;
+}
+
+/** The period asked for, or the current month; the date 序时进度 is taken at. */
+export function boardPeriod(f: Pick<Filter, "year" | "month">, now: Date, settings: ProjectSettings): BoardPeriod {
+  const current = currentPeriod(now);
+  const year = f.year ?? current.year;
+  const month = f.month ?? (f.year && f.year !== current.year ? 12 : current.month);
+  const asOf = asOfDate({ year, month }, current.today);
+  return { year, month, asOf, elapsed: elapsedOfYear({ year, month }, settings.granularity, asOf) };
+}
+
+/** A board row's figures (names are added for the page only). */
+export function boardItem(r: BoardRow, period: BoardPeriod, settings: ProjectSettings): ProjectSummary {
+  const ytd = r.ytdWan ?? "0";
+  const cumulative = r.cumulativeWan ?? "0";
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    ownerEnterpriseId: r.ownerEnterpriseId,
+    ownerName: null,
+    totalInvestmentWan: formatWan(parseWan(r.totalInvestmentWan)),
+    type: r.type as ProjectType,
+    level: r.level as ProjectLevel,
+    stage: r.stage as ProjectStage,
+    parkUnitId: r.parkUnitId,
+    parkName: null,
+    unitId: r.unitId,
+    unitName: null,
+    leaderId: r.leaderId,
+    leaderName: null,
+    plannedStartOn: r.plannedStartOn,
+    actualStartOn: r.actualStartOn,
+    schedule: schedule(
+      {
+        planWan: r.planWan === null ? null : formatWan(parseWan(r.planWan)),
+        completedYtdWan: formatWan(parseWan(ytd)),
+      },
+      period.elapsed,
+      settings.behindThresholdPoints,
+    ),
+    monthCompletedWan: r.monthWan === null ? null : formatWan(parseWan(r.monthWan)),
+    cumulativeWan: formatWan(parseWan(cumulative)),
+    totalPercent: totalInvestmentPercent(cumulative, r.totalInvestmentWan),
+    newStartPlanned: r.newStartPlanned,
+    newStartMonth: r.newStartMonth,
+  };
+}
+
+const SORTS: Record<Filter["sort"], (a: ProjectSummary, b: ProjectSummary) => number> = {
+  code: (a, b) => a.code.localeCompare(b.code),
+  pointsAhead: (a, b) => nullsLast(a.schedule.pointsAhead, b.schedule.pointsAhead, 1),
+  "-pointsAhead": (a, b) => nullsLast(a.schedule.pointsAhead, b.schedule.pointsAhead, -1),
+  "-completion": (a, b) => nullsLast(a.schedule.completionPercent, b.schedule.completionPercent, -1),
+  "-planWan": (a, b) => compareWan(b.schedule.planWan, a.schedule.planWan),
+  "-totalInvestmentWan": (a, b) => compareWan(b.totalInvestmentWan, a.totalInvestmentWan),
+};
+
+function nullsLast(a: number | null, b: number | null, dir: 1 | -1): number {
+  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
+  return (a - b) * dir;
+}
+
+function compareWan(a: string | null, b: string | null): number {
+  const x = a === null ? -1n : parseWan(a);
+  const y = b === null ? -1n : parseWan(b);
+  return x === y ? 0 : x > y ? 1 : -1;
+}
+
+/** Every project of the board for a filter and period, with its figures, filtered and sorted (not paged). */
+export async function boardProjects(db: Db, ctx: RequestContext, f: Filter) {
+  const zoneId = ctx.actor.zoneId;
+  const settings = await projectSettingsOf(db, zoneId);
+  const period = boardPeriod(f, ctx.now, settings);
+  const rows = await boardRows(db, zoneId, projectScopeOf(ctx.actor), sqlFilter(ctx.actor, f), period);
+  let items = rows.map((r) => boardItem(r, period, settings));
+  if (f.planned === "true") items = items.filter((i) => i.schedule.planWan !== null);
+  if (f.behind === "true") items = items.filter((i) => i.schedule.behind);
+  if (f.behind === "false") items = items.filter((i) => !i.schedule.behind);
+  items.sort((a, b) => SORTS[f.sort](a, b) || a.code.localeCompare(b.code));
+  return { settings, period, items };
+}
+
+/** The zone (or filtered group) totals of a board: the group schedule, the start rate and counts. */
+export function boardTotals(items: readonly ProjectSummary[], period: BoardPeriod, settings: ProjectSettings) {
+  const periodEnd = lastDayOfMonthIso(period.year, period.month);
+  return {
+    projects: items.length,
+    schedule: (({ projects: _n, ...s }) => s)(
+      groupSchedule(
+        items.map((i) => ({ planWan: i.schedule.planWan, completedYtdWan: i.schedule.completedYtdWan })),
+        period.elapsed,
+        settings.behindThresholdPoints,
+      ),
+    ),
+    startRate: startRate(
+      items
+        .filter((i) => i.newStartPlanned)
+        .map((i) => ({
+          plannedMonth: i.newStartMonth,
+          started: i.actualStartOn !== null && i.actualStartOn <= periodEnd,
+        })),
+      period.month,
+    ),
+    behindCount: items.filter((i) => i.schedule.behind).length,
+    reportedCount: items.filter((i) => i.monthCompletedWan !== null).length,
+    totalInvestmentWan: sumWan(items.map((i) => i.totalInvestmentWan)),
+  };
+}
+
+/** Adds owner, unit, leader and park names to some board items. */
+export async function withNames(db: Db, zoneId: string, items: ProjectSummary[]): Promise<ProjectSummary[]> {
+  const [names, owners] = await Promise.all([
+    projectNames(
+      db,
+      zoneId,
+      items.map((i) => i.id),
+    ),
+    enterpriseNamesById(db, zoneId, [...new Set(items.map((i) => i.ownerEnterpriseId))]),
+  ]);
+  return items.map((i) => ({
+    ...i,
+    ...(names.get(i.id) ?? { unitName: null, leaderName: null, parkName: null }),
+    ownerName: owners.get(i.ownerEnterpriseId) ?? null,
+  }));
+}
+
+/**
+ * The project board (项目看板) for a period: one page of projects with their progress against 序时进度, and the
+ * totals over every project the filters select.
+ */
+export async function projectBoard(
+  db: Db,
+  ctx: RequestContext,
+  q: z.output<typeof ProjectBoardQuery>,
+): Promise<ProjectBoard> {
+  const { page, pageSize, ...f } = q;
+  const { settings, period, items } = await boardProjects(db, ctx, f);
+  const pageItems = items.slice((page - 1) * pageSize, page * pageSize);
+  return {
+    period: {
+      year: period.year,
+      month: period.month,
+      granularity: settings.granularity,
+      asOf: period.asOf,
+      elapsedPercent: exactPercent(period.elapsed.num, period.elapsed.den) ?? 0,
+      behindThresholdPoints: settings.behindThresholdPoints,
+    },
+    totals: boardTotals(items, period, settings),
+    items: await withNames(db, ctx.actor.zoneId, pageItems),
+    total: items.length,
+  };
+}
