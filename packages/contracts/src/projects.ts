@@ -246,6 +246,8 @@ export const MonthlyReport = z.object({
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 
 export const Project = ProjectSummary.extend({
+  /** The period (China time: this month) the schedule figures are for. */
+  period: z.object({ year: z.number().int(), month: z.number().int() }),
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   plannedCompletionOn: z.string().nullable(),

@@ -9,6 +9,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MessageOutlined,
+  ProjectOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -42,6 +43,11 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/visits/assignments", permission: "visit.assign" },
   { prefix: "/visits", permission: "visit.read" },
   { prefix: "/figures", permission: "figures.read" },
+  { prefix: "/projects/new", permission: "project.edit" },
+  { prefix: "/projects/import", permission: "project.import" },
+  { prefix: "/projects/reports", permission: "project.report" },
+  { prefix: "/projects/settings", permission: "project.configure" },
+  { prefix: "/projects", permission: "project.read" },
 ];
 
 function allowed(me: Me, pathname: string): boolean {
@@ -70,6 +76,16 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
     if (can(me, "visit.assign")) visits.push({ key: "/visits/assignments", label: t("nav.visitAssignments") });
     items.push({ key: "visits", icon: <CarOutlined />, label: t("nav.visits"), children: visits });
   }
+  if (can(me, "project.read")) {
+    const projects: MenuItem[] = [
+      { key: "/projects", label: t("nav.projectBoard") },
+      { key: "/projects/mine", label: t("nav.myProjects") },
+    ];
+    if (can(me, "project.report")) projects.push({ key: "/projects/reports", label: t("nav.projectReports") });
+    projects.push({ key: "/projects/approvals", label: t("nav.projectApprovals") });
+    if (can(me, "project.import")) projects.push({ key: "/projects/import", label: t("nav.projectImport") });
+    items.push({ key: "projects", icon: <ProjectOutlined />, label: t("nav.projects"), children: projects });
+  }
   if (can(me, "figures.read"))
     items.push({ key: "/figures/service", icon: <BarChartOutlined />, label: t("nav.figures") });
   const admin: MenuItem[] = [];
@@ -80,6 +96,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
   if (can(me, "calendar.manage"))
     admin.push({ key: "/admin/calendar", icon: <CalendarOutlined />, label: t("nav.calendar") });
   if (can(me, "audit.read")) admin.push({ key: "/admin/audit", icon: <AuditOutlined />, label: t("nav.audit") });
+  if (can(me, "project.configure"))
+    admin.push({ key: "/projects/settings", icon: <ProjectOutlined />, label: t("nav.projectSettings") });
   if (admin.length > 0) items.push({ key: "admin", icon: <SettingOutlined />, label: t("nav.admin"), children: admin });
   return items;
 }
@@ -98,6 +116,12 @@ function selectedKey(pathname: string, me: Me): string {
     "/visits/assignments",
     "/visits",
     "/figures/service",
+    "/projects/settings",
+    "/projects/mine",
+    "/projects/reports",
+    "/projects/approvals",
+    "/projects/import",
+    "/projects",
   ]) {
     if (pathname.startsWith(key)) return key;
   }
@@ -163,7 +187,7 @@ function Shell({ me }: { me: Me }) {
             theme="dark"
             mode="inline"
             selectedKeys={[selectedKey(location.pathname, me)]}
-            defaultOpenKeys={["admin", "visits"]}
+            defaultOpenKeys={["admin", "visits", "projects"]}
             items={menuItems(me, t)}
             onClick={({ key }) => navigate(key)}
           />

@@ -39,7 +39,13 @@ export type Permission =
   | "visit.assign"
   | "visit.configure"
   | "enterprise.invite"
-  | "figures.read";
+  | "figures.read"
+  | "project.read"
+  | "project.edit"
+  | "project.report"
+  | "project.reopen"
+  | "project.import"
+  | "project.configure";
 
 export function can(me: Me | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

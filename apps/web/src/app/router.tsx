@@ -132,6 +132,69 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "projects",
+        element: page(
+          () => import("../features/projects/ProjectBoardPage.tsx"),
+          (m) => m.ProjectBoardPage,
+        ),
+      },
+      {
+        path: "projects/mine",
+        element: page(
+          () => import("../features/projects/ProjectBoardPage.tsx"),
+          (m) => m.MyProjectsPage,
+        ),
+      },
+      {
+        path: "projects/new",
+        element: page(
+          () => import("../features/projects/ProjectFormPage.tsx"),
+          (m) => m.ProjectFormPage,
+        ),
+      },
+      {
+        path: "projects/import",
+        element: page(
+          () => import("../features/projects/ProjectImportPage.tsx"),
+          (m) => m.ProjectImportPage,
+        ),
+      },
+      {
+        path: "projects/reports",
+        element: page(
+          () => import("../features/projects/MonthlyReportPage.tsx"),
+          (m) => m.MonthlyReportPage,
+        ),
+      },
+      {
+        path: "projects/approvals",
+        element: page(
+          () => import("../features/projects/ApprovalBottleneckPage.tsx"),
+          (m) => m.ApprovalBottleneckPage,
+        ),
+      },
+      {
+        path: "projects/settings",
+        element: page(
+          () => import("../features/projects/ProjectSettingsPage.tsx"),
+          (m) => m.ProjectSettingsPage,
+        ),
+      },
+      {
+        path: "projects/:id",
+        element: page(
+          () => import("../features/projects/ProjectDetailPage.tsx"),
+          (m) => m.ProjectDetailPage,
+        ),
+      },
+      {
+        path: "projects/:id/edit",
+        element: page(
+          () => import("../features/projects/ProjectFormPage.tsx"),
+          (m) => m.ProjectFormPage,
+        ),
+      },
+      {
         path: "admin/units",
         element: page(
           () => import("../features/admin/UnitsPage.tsx"),

@@ -86,8 +86,21 @@ export function actionName(action: string, t: (k: MessageKey) => string): string
 /** Per-field lookups that turn stored ids or codes into names (park id → park name). */
 export type ValueNames = Record<string, (value: unknown) => string | undefined>;
 
-/** Changed fields as a small table: field, before → after. */
-export function AuditDiff({ before, after, names }: { before: Record_; after: Record_; names?: ValueNames }) {
+/**
+ * Changed fields as a small table: field, before → after. `fields` names fields of another record than those the
+ * shared dictionary knows (a project's `name` is not an enterprise's).
+ */
+export function AuditDiff({
+  before,
+  after,
+  names,
+  fields,
+}: {
+  before: Record_;
+  after: Record_;
+  names?: ValueNames;
+  fields?: Record<string, string>;
+}) {
   const { lang, t } = useI18n();
   const show = (field: string, v: unknown) => {
     const named = v === null || v === undefined ? undefined : names?.[field]?.(v);
@@ -102,7 +115,12 @@ export function AuditDiff({ before, after, names }: { before: Record_; after: Re
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: t("history.field"), dataIndex: "field", width: 160, render: (f: string) => fieldName(f, t) },
+        {
+          title: t("history.field"),
+          dataIndex: "field",
+          width: 160,
+          render: (f: string) => fields?.[f] ?? fieldName(f, t),
+        },
         {
           title: t("history.before"),
           dataIndex: "before",

@@ -11,10 +11,12 @@ type Props = {
   /** The name of the current value, shown before any search (e.g. the user's enterprise). */
   initialLabel?: string | null;
   placeholder?: string;
+  /** Shows the value without letting it be changed (e.g. the owner of the project being visited). */
+  disabled?: boolean;
 };
 
 /** Picks one enterprise by searching the server (name, pinyin, initials or credit code), 300 ms after typing stops. */
-export function EnterprisePicker({ value, onChange, initialLabel, placeholder }: Props) {
+export function EnterprisePicker({ value, onChange, initialLabel, placeholder, disabled }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState("");
   const [q, setQ] = useState("");
@@ -27,6 +29,7 @@ export function EnterprisePicker({ value, onChange, initialLabel, placeholder }:
     queryKey: ["enterprise-picker", q],
     queryFn: ({ signal }) => api.get<EnterpriseList>("/enterprises", { q, pageSize: 20, sort: "name" }, signal),
     staleTime: 30_000,
+    enabled: !disabled,
   });
 
   const options = (found.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
@@ -37,7 +40,8 @@ export function EnterprisePicker({ value, onChange, initialLabel, placeholder }:
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-      allowClear
+      allowClear={!disabled}
+      disabled={disabled}
       value={value ?? undefined}
       onChange={(v?: string) => onChange?.(v ?? null)}
       options={options}

@@ -1,5 +1,6 @@
 import type { ProjectBoard, ProjectBoardQuery, ProjectFilter, ProjectSummary } from "@zoneos/contracts";
 import {
+  chinaDate,
   elapsedOfYear,
   exactPercent,
   formatWan,
@@ -22,9 +23,21 @@ import type { Actor } from "../../platform/access.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
 import { type BoardRow, boardRows, type ProjectFilterSql, projectNames } from "./projects.queries.ts";
-import { asOfDate, currentPeriod, projectScopeOf, projectSettingsOf } from "./projects.service.ts";
+import { projectScopeOf, projectSettingsOf } from "./projects.service.ts";
 
 type Filter = z.output<typeof ProjectFilter>;
+
+/** The period a page shows when none is asked for: the current month in China. */
+export function currentPeriod(now: Date): { year: number; month: number; today: string } {
+  const today = chinaDate(now);
+  return { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), today };
+}
+
+/** The date 序时进度 is taken at for day granularity: the period's last day, or today inside the period. */
+export function asOfDate(period: { year: number; month: number }, today: string): string {
+  const last = new Date(Date.UTC(period.year, period.month, 0)).toISOString().slice(0, 10);
+  return today < last && today.startsWith(`${period.year}-${String(period.month).padStart(2, "0")}`) ? today : last;
+}
 
 /** The filter as SQL sees it: "mine" becomes the user's leader, unit or task-force condition. */
 function sqlFilter(actor: Actor, f: Filter): ProjectFilterSql {
@@ -51,9 +64,9 @@ export interface BoardPeriod {
   elapsed: Ratio;
 }
 
-/** The period asked for, or the current month; the date 序时进度 is taken at. */
-export function boardPeriod(f: Pick<Filter, "year" | "month">, now: Date, settings: ProjectSettings): BoardPeriod {
-  const current = currentPeriod(now);
+/** The period asked for, or the current month; the date 序时进度 is taken at. `today` is the China date. */
+export function boardPeriod(f: Pick<Filter, "year" | "month">, today: string, settings: ProjectSettings): BoardPeriod {
+  const current = { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), today };
   const year = f.year ?? current.year;
   const month = f.month ?? (f.year && f.year !== current.year ? 12 : current.month);
   const asOf = asOfDate({ year, month }, current.today);
@@ -122,7 +135,7 @@ function compareWan(a: string | null, b: string | null): number {
 export async function boardProjects(db: Db, ctx: RequestContext, f: Filter) {
   const zoneId = ctx.actor.zoneId;
   const settings = await projectSettingsOf(db, zoneId);
-  const period = boardPeriod(f, ctx.now, settings);
+  const period = boardPeriod(f, currentPeriod(ctx.now).today, settings);
   const rows = await boardRows(db, zoneId, projectScopeOf(ctx.actor), sqlFilter(ctx.actor, f), period);
   let items = rows.map((r) => boardItem(r, period, settings));
   if (f.planned === "true") items = items.filter((i) => i.schedule.planWan !== null);

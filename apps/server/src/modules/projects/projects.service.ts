@@ -11,17 +11,11 @@ import type {
 import {
   chinaDate,
   DEFAULT_PROJECT_SETTINGS,
-  elapsedOfYear,
   formatWan,
   industryName,
-  type ProjectLevel,
-  type ProjectStage,
-  type ProjectType,
   parseWan,
   planInForce,
   type ScheduleGranularity,
-  schedule,
-  totalInvestmentPercent,
 } from "@zoneos/domain";
 import type { z } from "zod";
 import type { Conn, Db } from "../../db/client.ts";
@@ -36,6 +30,7 @@ import { casesOfProject } from "../cases/cases.service.ts";
 import { enterpriseNamesById, findByCreditCode, insertEnterprise } from "../enterprises/enterprises.queries.ts";
 import { enterpriseColumns } from "../enterprises/enterprises.service.ts";
 import { findUnit, findUser, listUnits, listUsers } from "../org/org.queries.ts";
+import { boardItem, boardPeriod, currentPeriod } from "./projects.board.ts";
 import {
   codeTaken,
   findProject,
@@ -130,18 +125,6 @@ export async function changeProjectSettings(db: Db, ctx: RequestContext, input: 
 
 // ---- the project's page
 
-/** The period a page shows when none is asked for: the current month in China. */
-export function currentPeriod(now: Date): { year: number; month: number; today: string } {
-  const today = chinaDate(now);
-  return { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), today };
-}
-
-/** The date 序时进度 is taken at for day granularity: the period's last day, or today inside the period. */
-export function asOfDate(period: { year: number; month: number }, today: string): string {
-  const last = new Date(Date.UTC(period.year, period.month, 0)).toISOString().slice(0, 10);
-  return today < last && today.startsWith(`${period.year}-${String(period.month).padStart(2, "0")}`) ? today : last;
-}
-
 function sumWan(values: readonly string[]): string {
   return formatWan(values.reduce((s, v) => s + parseWan(v), 0n));
 }
@@ -231,6 +214,7 @@ async function present(conn: Conn, ctx: RequestContext, id: string): Promise<Pro
       plans,
       history.map((r) => ({ year: r.year, month: r.month, completedWan: r.completedWan })),
     ),
+    period: { year, month },
     ownerName: owners.get(row.ownerEnterpriseId) ?? null,
     unitName: row.unitName,
     leaderName: row.leaderName,
@@ -263,39 +247,19 @@ function projectSummary(
   const { year, month } = period;
   const plan = plans.find((p) => p.year === year);
   const upTo = reports.filter((r) => r.year < year || (r.year === year && r.month <= month));
-  const ytd = sumWan(upTo.filter((r) => r.year === year).map((r) => r.completedWan));
-  const cumulative = sumWan(upTo.map((r) => r.completedWan));
-  const monthReport = reports.find((r) => r.year === year && r.month === month);
-  const elapsed = elapsedOfYear({ year, month }, settings.granularity, asOfDate(period, period.today));
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    ownerEnterpriseId: row.ownerEnterpriseId,
-    ownerName: null,
-    totalInvestmentWan: formatWan(parseWan(row.totalInvestmentWan)),
-    type: row.type as ProjectType,
-    level: row.level as ProjectLevel,
-    stage: row.stage as ProjectStage,
-    parkUnitId: row.parkUnitId,
-    parkName: null,
-    unitId: row.unitId,
-    unitName: null,
-    leaderId: row.leaderId,
-    leaderName: null,
-    plannedStartOn: row.plannedStartOn,
-    actualStartOn: row.actualStartOn,
-    schedule: schedule(
-      { planWan: plan ? planInForce(plan.versions, month) : null, completedYtdWan: ytd },
-      elapsed,
-      settings.behindThresholdPoints,
-    ),
-    monthCompletedWan: monthReport?.completedWan ?? null,
-    cumulativeWan: cumulative,
-    totalPercent: totalInvestmentPercent(cumulative, row.totalInvestmentWan),
-    newStartPlanned: plan?.newStartPlanned ?? false,
-    newStartMonth: plan?.newStartMonth ?? null,
-  };
+  return boardItem(
+    {
+      ...row,
+      planWan: plan ? planInForce(plan.versions, month) : null,
+      newStartPlanned: plan?.newStartPlanned ?? false,
+      newStartMonth: plan?.newStartMonth ?? null,
+      ytdWan: sumWan(upTo.filter((r) => r.year === year).map((r) => r.completedWan)),
+      monthWan: reports.find((r) => r.year === year && r.month === month)?.completedWan ?? null,
+      cumulativeWan: sumWan(upTo.map((r) => r.completedWan)),
+    },
+    boardPeriod({ year, month }, period.today, settings),
+    settings,
+  );
 }
 
 export async function getProject(db: Db, ctx: RequestContext, id: string): Promise<Project> {

@@ -1,12 +1,14 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { useEffect } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../../app/api.ts";
 import { EnterprisePicker } from "../../components/EnterprisePicker.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { caseKeys, useCaseCategories } from "../cases/useCases.ts";
+import type { Project } from "../projects/useProjects.ts";
 import { KINDS, useVisitI18n, useVisitOptions, type Visit, type VisitInput, visitKeys } from "./useVisits.ts";
 
 type Values = {
@@ -28,10 +30,22 @@ export function VisitFormPage() {
   const [form] = Form.useForm<Values>();
   const options = useVisitOptions();
   const categories = useCaseCategories();
+  // 走访项目: a visit of a project is a visit of its owner enterprise, which is then fixed.
+  const projectId = sp.get("projectId");
+  const project = useQuery({
+    queryKey: ["projects", "detail", projectId ?? ""],
+    queryFn: ({ signal }) => api.get<Project>(`/projects/${projectId}`, undefined, signal),
+    enabled: !!projectId,
+  });
+  const owner = project.data?.ownerEnterpriseId;
+  useEffect(() => {
+    if (owner) form.setFieldValue("enterpriseId", owner);
+  }, [owner, form]);
 
   const save = useMutation({
     mutationFn: (v: Values) => {
       const body: VisitInput = {
+        projectId: projectId ?? undefined,
         enterpriseId: v.enterpriseId ?? "",
         visitedOn: v.visitedOn.format("YYYY-MM-DD"),
         kind: v.kind,
@@ -59,7 +73,7 @@ export function VisitFormPage() {
   const required = (field: string) => ({ required: true, whitespace: true, message: t("common.required", { field }) });
 
   return (
-    <Card title={tv("visits.new")}>
+    <Card title={project.data ? `${tv("visits.new")} · ${project.data.name}` : tv("visits.new")}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -73,7 +87,7 @@ export function VisitFormPage() {
           label={tv("visits.field.enterprise")}
           rules={[{ required: true, message: t("common.required", { field: tv("visits.field.enterprise") }) }]}
         >
-          <EnterprisePicker />
+          <EnterprisePicker disabled={!!projectId} initialLabel={project.data?.ownerName ?? null} />
         </Form.Item>
         <Space size="large" wrap>
           <Form.Item name="visitedOn" label={tv("visits.field.visitedOn")} rules={[{ required: true }]}>

@@ -22,6 +22,8 @@ export const KINDS: readonly VisitKind[] = ["routine", "service_day", "director_
 
 export type VisitListParams = {
   enterpriseId?: string;
+  /** The visits of a project (走访项目). */
+  projectId?: string;
   officerId?: string;
   unitId?: string;
   kind?: string;
