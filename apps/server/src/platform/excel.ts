@@ -104,3 +104,24 @@ export async function workbookBuffer(build: (wb: ExcelJS.Workbook) => void): Pro
   build(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The 填写说明 sheet of an import template: a bold header (first column's title, 说明) and one wrapped row per
+ * note, each cell formula-safe.
+ */
+export function addNotesSheet(
+  wb: ExcelJS.Workbook,
+  notes: readonly (readonly [string, string])[],
+  opts: { firstHeader?: string; widths?: [number, number] } = {},
+): ExcelJS.Worksheet {
+  const [first, second] = opts.widths ?? [22, 90];
+  const help = wb.addWorksheet("填写说明");
+  help.columns = [
+    { header: opts.firstHeader ?? "列", width: first },
+    { header: "说明", width: second },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const n of notes) help.addRow(n.map((v) => safeCell(v)));
+  help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+  return help;
+}

@@ -11,7 +11,7 @@ function findServerRoot(): string {
   for (;;) {
     if (existsSync(path.join(dir, "drizzle", "meta", "_journal.json"))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new Error("cannot find the server's drizzle/ folder above " + fileURLToPath(import.meta.url));
+    if (up === dir) throw new Error(`cannot find the server's drizzle/ folder above ${fileURLToPath(import.meta.url)}`);
     dir = up;
   }
 }

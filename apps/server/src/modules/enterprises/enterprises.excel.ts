@@ -10,7 +10,7 @@ import {
   regionFullName,
 } from "@zoneos/domain";
 import type ExcelJS from "exceljs";
-import { type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
+import { addNotesSheet, type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { labelActive } from "./enterprises.presenter.ts";
@@ -66,12 +66,6 @@ export function buildTemplate(wb: ExcelJS.Workbook, parks: string[]) {
       ws.getCell(r, parkCol).dataValidation = { type: "list", allowBlank: true, formulae: [`"${parks.join(",")}"`] };
     }
   }
-  const help = wb.addWorksheet("填写说明");
-  help.columns = [
-    { header: "列", width: 22 },
-    { header: "说明", width: 90 },
-  ];
-  help.getRow(1).font = { bold: true };
   const notes: [string, string][] = [
     [
       "统一社会信用代码*",
@@ -97,7 +91,7 @@ export function buildTemplate(wb: ExcelJS.Workbook, parks: string[]) {
       "先检查全部行；任何一行有误则不写入任何数据，并给出错误报告（工作表、行、列、原因）；全部正确才一次性写入。",
     ],
   ];
-  for (const n of notes) help.addRow(n);
+  addNotesSheet(wb, notes);
 }
 
 export interface ExportNames {

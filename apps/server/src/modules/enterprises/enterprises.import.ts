@@ -123,7 +123,7 @@ async function runImport(db: Db, clock: Clock, ctx: RequestContext, jobId: strin
     if (row.cells.every((c) => c === "")) continue;
     rows.push({ sheet, number: row.number, cells: row.cells });
   }
-  if (!header || !header.has("creditCode") || !header.has("name")) {
+  if (!header?.has("creditCode") || !header.has("name")) {
     throw new AppError("IMPORT_BAD_FILE", { reason: "第 1 行应为模板的表头（统一社会信用代码、企业名称……）" });
   }
   if (!rows.length) throw new AppError("IMPORT_EMPTY");

@@ -98,7 +98,7 @@ export async function checkReferences(
 ) {
   if (data.parkUnitId) {
     const unit = await findUnit(conn, zoneId, data.parkUnitId);
-    if (!unit || unit.kind !== "park") throw notFound({ "zh-CN": "园区", "en-US": "Park" });
+    if (unit?.kind !== "park") throw notFound({ "zh-CN": "园区", "en-US": "Park" });
   }
   if (data.officerId) {
     const user = await findUser(conn, zoneId, data.officerId);

@@ -25,7 +25,7 @@ import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
-import { safeCell, workbookBuffer } from "../../platform/excel.ts";
+import { addNotesSheet, safeCell, workbookBuffer } from "../../platform/excel.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { type BoardPeriod, boardProjects, boardTotals, withNames } from "./projects.board.ts";
@@ -360,12 +360,6 @@ export async function reportTemplate(
         error: "请填写不小于 0 的数字（万元），最多 4 位小数",
       };
 
-    const help = wb.addWorksheet("填写说明");
-    help.columns = [
-      { header: "项目", width: 20 },
-      { header: "说明", width: 100 },
-    ];
-    help.getRow(1).font = { bold: true };
     const stateText: Record<typeof sheet.state, string> = {
       open: `填报中，${sheet.closesOn} 截止。`,
       reopened: `已截止，单位负责人已重新开放至 ${sheet.reopenedUntil ?? ""}。`,
@@ -392,8 +386,7 @@ export async function reportTemplate(
         "先检查全部行；任何一行有误则不写入任何数据，并列出错误（行、列、原因）；全部正确才一次性写入。与已填报内容相同的行不作修改。",
       ],
     ];
-    for (const n of notes) help.addRow(n.map((v) => safeCell(v)));
-    help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+    addNotesSheet(wb, notes, { firstHeader: "项目", widths: [20, 100] });
   });
 }
 

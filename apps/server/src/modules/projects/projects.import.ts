@@ -22,12 +22,12 @@ import type { Actor } from "../../platform/access.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError, errorMessage } from "../../platform/errors.ts";
 import {
+  addNotesSheet,
   type ColumnSpec,
   columnLetter,
   FROZEN_HEADER,
   readFirstSheet,
   type SheetRow,
-  safeCell,
   styleHeader,
   workbookBuffer,
 } from "../../platform/excel.ts";
@@ -251,12 +251,6 @@ export async function projectImportTemplate(db: Db, ctx: RequestContext): Promis
     ];
     for (let r = 2; r <= 501; r++) for (const [c, v] of validations) if (v) ws.getCell(r, c).dataValidation = v;
 
-    const help = wb.addWorksheet("填写说明");
-    help.columns = [
-      { header: "列", width: 26 },
-      { header: "说明", width: 100 },
-    ];
-    help.getRow(1).font = { bold: true };
     const notes: [string, string][] = [
       [
         "项目编号",
@@ -287,8 +281,7 @@ export async function projectImportTemplate(db: Db, ctx: RequestContext): Promis
         "先检查全部行；任何一行有误则不写入任何数据，并列出错误（行、列、原因）；全部正确才一次性写入。修改已有项目时，本行各列即为项目的新内容（空白即清空）。",
       ],
     ];
-    for (const n of notes) help.addRow(n.map((v) => safeCell(v)));
-    help.getColumn(2).alignment = { wrapText: true, vertical: "top" };
+    addNotesSheet(wb, notes, { widths: [26, 100] });
   });
 }
 

@@ -5,7 +5,14 @@ import type { Actor } from "../../platform/access.ts";
 import { type AuditEvent, recordAudit, recordAuditMany } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { columnLetter, FROZEN_HEADER, readFirstSheet, styleHeader, workbookBuffer } from "../../platform/excel.ts";
+import {
+  addNotesSheet,
+  columnLetter,
+  FROZEN_HEADER,
+  readFirstSheet,
+  styleHeader,
+  workbookBuffer,
+} from "../../platform/excel.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import {
   findEnterprise,
@@ -181,24 +188,21 @@ export async function assignmentTemplate(db: Db, ctx: RequestContext): Promise<B
   return workbookBuffer((wb) => {
     const ws = wb.addWorksheet(SHEET, { views: FROZEN_HEADER });
     styleHeader(ws, [...COLUMNS]);
-    const help = wb.addWorksheet("填写说明");
-    help.columns = [
-      { header: "列", width: 20 },
-      { header: "说明", width: 90 },
-    ];
-    help.getRow(1).font = { bold: true };
-    for (const n of [
+    addNotesSheet(
+      wb,
       [
-        "统一社会信用代码 / 企业名称",
-        "二者填其一；都填时以统一社会信用代码为准，且须与名称一致。企业须在您的管理范围内。",
+        [
+          "统一社会信用代码 / 企业名称",
+          "二者填其一；都填时以统一社会信用代码为准，且须与名称一致。企业须在您的管理范围内。",
+        ],
+        ["干部账号 / 干部姓名", "二者填其一；姓名在本区重名时请填账号。须为在职的干部或单位负责人。"],
+        [
+          "导入规则",
+          "先检查全部行；任何一行有误则不写入任何数据，并列出错误（工作表、行、列、原因）；全部正确才一次性写入。",
+        ],
       ],
-      ["干部账号 / 干部姓名", "二者填其一；姓名在本区重名时请填账号。须为在职的干部或单位负责人。"],
-      [
-        "导入规则",
-        "先检查全部行；任何一行有误则不写入任何数据，并列出错误（工作表、行、列、原因）；全部正确才一次性写入。",
-      ],
-    ])
-      help.addRow(n);
+      { widths: [20, 90] },
+    );
     const list = wb.addWorksheet("干部名单");
     list.columns = [
       { header: "干部账号", width: 16 },
