@@ -26,9 +26,6 @@ import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { addNotesSheet, safeCell, workbookBuffer } from "../../platform/excel.ts";
-import type { Localized } from "../../platform/i18n.ts";
-import { zodIssueLocalized } from "../../platform/validation.ts";
-import { type BoardPeriod, boardProjects, boardTotals, withNames } from "./projects.board.ts";
 import {
   amountText,
   cellOf,
@@ -40,7 +37,10 @@ import {
   REQUIRED,
   readTable,
   type SheetProblem,
-} from "./projects.import.ts";
+} from "../../platform/excel-table.ts";
+import type { Localized } from "../../platform/i18n.ts";
+import { zodIssueLocalized } from "../../platform/validation.ts";
+import { type BoardPeriod, boardProjects, boardTotals, withNames } from "./projects.board.ts";
 import { boardRows, reopeningsOf } from "./projects.queries.ts";
 import { monthStateOf, reportSheet, saveMonthlyReport } from "./projects.reports.ts";
 import { mayWrite, projectScopeOf, projectSettingsOf } from "./projects.service.ts";

@@ -1,6 +1,6 @@
 /**
  * The project import (重大项目导入): its template and the all-or-nothing import that creates or updates projects and
- * sets the year's plan; and the sheet reading the report import shares (see projects.excel.ts).
+ * sets the year's plan. Sheets are read as tables by platform/excel-table.ts.
  */
 import { AnnualPlanInput, type ProjectImportResult, ProjectInput } from "@zoneos/contracts";
 import {
@@ -8,7 +8,6 @@ import {
   chinaDate,
   describeCreditCodeProblem,
   formatWan,
-  fromSafeSpreadsheetText,
   industryFromText,
   PROJECT_LEVEL_NAMES,
   PROJECT_STAGE_NAMES,
@@ -20,17 +19,20 @@ import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/access.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { AppError, errorMessage } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
+import { addNotesSheet, type ColumnSpec, FROZEN_HEADER, styleHeader, workbookBuffer } from "../../platform/excel.ts";
 import {
-  addNotesSheet,
-  type ColumnSpec,
-  columnLetter,
-  FROZEN_HEADER,
-  readFirstSheet,
-  type SheetRow,
-  styleHeader,
-  workbookBuffer,
-} from "../../platform/excel.ts";
+  amountText,
+  cellOf,
+  columnLabel,
+  localized,
+  messageOf,
+  normalizeHeader,
+  presentProblems,
+  REQUIRED,
+  readTable,
+  type SheetProblem,
+} from "../../platform/excel-table.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { type EnterpriseRow, findByCreditCode } from "../enterprises/enterprises.queries.ts";
@@ -43,126 +45,6 @@ import {
   saveAnnualPlan,
   saveProjectChange,
 } from "./projects.service.ts";
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reading a sheet (shared with the report import)
-
-/** A problem of an import as it is kept until the answer: the reason in both languages. */
-export interface SheetProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  value: string;
-  reason: Localized;
-}
-
-export const localized = (zh: string, en: string): Localized => ({ "zh-CN": zh, "en-US": en });
-export const REQUIRED = localized("必填", "Required");
-
-/** A header as the import compares it: no stars or spaces, half-width brackets, one kind of dash. */
-export const normalizeHeader = (h: string) =>
-  h
-    .replace(/[*＊\s]/g, "")
-    .replace(/（/g, "(")
-    .replace(/）/g, ")")
-    .replace(/[–—－~～]/g, "-");
-
-export interface DataRow {
-  sheet: string;
-  number: number;
-  cells: string[];
-}
-
-export interface Table<K extends string> {
-  sheet: string;
-  /** Which column (0-based) holds which field. */
-  header: Map<K, number>;
-  headerCells: string[];
-  /** The rows above the header (a title). */
-  above: SheetRow[];
-  /** The non-empty rows below the header. */
-  rows: DataRow[];
-}
-
-const HEADER_SEARCH_ROWS = 10;
-
-/**
- * Reads the first sheet of an .xlsx: the header is the first of the top rows that `isHeader` accepts (a template may
- * have a title above it), the data rows are the non-empty rows below it. An unreadable file or a missing header is
- * IMPORT_BAD_FILE (with `badHeader` as the reason), a file without data rows IMPORT_EMPTY.
- */
-export async function readTable<K extends string>(
-  file: Buffer,
-  keyOf: (normalizedHeader: string) => K | undefined,
-  isHeader: (header: Map<K, number>) => boolean,
-  badHeader: Localized,
-): Promise<Table<K>> {
-  const above: SheetRow[] = [];
-  const rows: DataRow[] = [];
-  let found: { sheet: string; header: Map<K, number>; cells: string[] } | undefined;
-  try {
-    for await (const { sheet, row } of readFirstSheet(file)) {
-      if (found) {
-        if (row.cells.some((c) => c !== "")) rows.push({ sheet, number: row.number, cells: row.cells });
-        continue;
-      }
-      if (above.length >= HEADER_SEARCH_ROWS) continue;
-      const header = new Map<K, number>();
-      row.cells.forEach((c, i) => {
-        const key = keyOf(normalizeHeader(c));
-        if (key && !header.has(key)) header.set(key, i);
-      });
-      if (isHeader(header)) found = { sheet, header, cells: row.cells };
-      else above.push(row);
-    }
-  } catch (err) {
-    throw new AppError("IMPORT_BAD_FILE", { reason: err instanceof Error ? err.message : String(err) });
-  }
-  if (!found) throw new AppError("IMPORT_BAD_FILE", { reason: badHeader });
-  if (!rows.length) throw new AppError("IMPORT_EMPTY");
-  return { sheet: found.sheet, header: found.header, headerCells: found.cells, above, rows };
-}
-
-/** The text of a cell of a row, as typed (formula-safety apostrophe removed), trimmed. */
-export function cellOf<K extends string>(table: Table<K>, row: DataRow, key: K): string {
-  const idx = table.header.get(key);
-  return idx === undefined ? "" : fromSafeSpreadsheetText(row.cells[idx] ?? "").trim();
-}
-
-/** "B（项目名称）" for a column found in the header, the bare name for one the file lacks. */
-export function columnLabel<K extends string>(table: Table<K>, key: K, name: string): string {
-  const idx = table.header.get(key);
-  return idx === undefined ? name : `${columnLetter(idx + 1)}（${name}）`;
-}
-
-/**
- * An amount as text for the 万元 schemas. A number cell computed by a formula may carry binary noise
- * (0.30000000000000004): with 15 significant digits or more it is read at 15 digits. A typed 1.23456 stays as it is.
- */
-export function amountText(text: string): string {
-  const t = text.replace(/[,，\s]/g, "");
-  if (!/^\d+\.\d{5,}$/.test(t) || t.replace(/^0+|\./g, "").length < 15) return t;
-  return String(Number(Number(t).toPrecision(15)));
-}
-
-/** The position of a column label ("AB（…）" → 28); a column the file lacks comes last. */
-function columnPosition(label: string): number {
-  const letters = /^([A-Z]+)（/.exec(label)?.[1];
-  if (!letters) return Number.MAX_SAFE_INTEGER;
-  let n = 0;
-  for (const c of letters) n = n * 26 + (c.charCodeAt(0) - 64);
-  return n;
-}
-
-/** Problems in the user's language, sorted by row, then column. */
-export function presentProblems(problems: SheetProblem[], lang: RequestContext["lang"]) {
-  return [...problems]
-    .sort((a, b) => a.row - b.row || columnPosition(a.column) - columnPosition(b.column))
-    .map((p) => ({ ...p, reason: p.reason[lang] }));
-}
-
-export const messageOf = (code: Parameters<typeof errorMessage>[0], params: Parameters<typeof errorMessage>[1]) =>
-  localized(errorMessage(code, params, "zh-CN"), errorMessage(code, params, "en-US"));
 
 // ---------------------------------------------------------------------------------------------------------------
 // The project import's columns
