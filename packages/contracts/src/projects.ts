@@ -246,7 +246,7 @@ export const MonthlyReport = z.object({
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 
 export const Project = ProjectSummary.extend({
-  /** The period (China time: this month) the schedule figures are for. */
+  /** The period the schedule figures are for: the latest month whose reporting window has closed (as the board). */
   period: z.object({ year: z.number().int(), month: z.number().int() }),
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),

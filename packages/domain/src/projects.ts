@@ -381,15 +381,25 @@ export function startRate(
   annualPercent: number | null;
   toDatePercent: number | null;
 } {
-  const started = items.filter((i) => i.started).length;
-  const plannedAnnual = items.length;
-  const plannedToDate = items.filter((i) => i.plannedMonth !== null && i.plannedMonth <= month).length;
+  return startRateOfCounts({
+    started: items.filter((i) => i.started).length,
+    plannedAnnual: items.length,
+    plannedToDate: items.filter((i) => i.plannedMonth !== null && i.plannedMonth <= month).length,
+  });
+}
+
+/** `startRate` from counts the database has already taken (the board counts in SQL). */
+export function startRateOfCounts(c: { started: number; plannedAnnual: number; plannedToDate: number }): {
+  started: number;
+  plannedAnnual: number;
+  plannedToDate: number;
+  annualPercent: number | null;
+  toDatePercent: number | null;
+} {
   return {
-    started,
-    plannedAnnual,
-    plannedToDate,
-    annualPercent: exactPercent(BigInt(started), BigInt(plannedAnnual)),
-    toDatePercent: exactPercent(BigInt(started), BigInt(plannedToDate)),
+    ...c,
+    annualPercent: exactPercent(BigInt(c.started), BigInt(c.plannedAnnual)),
+    toDatePercent: exactPercent(BigInt(c.started), BigInt(c.plannedToDate)),
   };
 }
 

@@ -490,3 +490,7 @@ export async function setEnterpriseOfficers(
     .where(and(...conds))
     .returning(servedColumns);
 }
+
+/** Embeddable: an enterprise's name next to an enterprise id column of another module's query. */
+export const enterpriseNameOf = (enterpriseId: SQL | PgColumn) =>
+  sql<string | null>`(select e.name from ${enterprises} e where e.id = ${enterpriseId})`;

@@ -12,8 +12,10 @@ import {
   type ProjectType,
   parseWan,
   type Ratio,
+  reportWindow,
   schedule,
   startRate,
+  startRateOfCounts,
   sumWan,
   totalInvestmentPercent,
 } from "@zoneos/domain";
@@ -22,7 +24,7 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/access.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
-import { type BoardRow, boardRows, type ProjectFilterSql, projectNames } from "./projects.queries.ts";
+import { type BoardRow, boardPage, boardRows, type ProjectFilterSql, projectNames } from "./projects.queries.ts";
 import { projectScopeOf, projectSettingsOf } from "./projects.service.ts";
 
 type Filter = z.output<typeof ProjectFilter>;
@@ -64,12 +66,21 @@ export interface BoardPeriod {
   elapsed: Ratio;
 }
 
-/** The period asked for, or the current month; the date 序时进度 is taken at. `today` is the China date. */
+/**
+ * The period asked for; by default the latest month whose reporting window has closed (the current month after its
+ * deadline day, else the month before: early in a month nobody has reported it yet, and every project would look
+ * behind). Also the date 序时进度 is taken at for day granularity. `today` is the China date.
+ */
 export function boardPeriod(f: Pick<Filter, "year" | "month">, today: string, settings: ProjectSettings): BoardPeriod {
-  const current = { year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)), today };
-  const year = f.year ?? current.year;
-  const month = f.month ?? (f.year && f.year !== current.year ? 12 : current.month);
-  const asOf = asOfDate({ year, month }, current.today);
+  const cy = Number(today.slice(0, 4));
+  const cm = Number(today.slice(5, 7));
+  const closed = today > reportWindow(cy, cm, settings.reportDeadlineDay).closesOn;
+  const latest = closed ? { year: cy, month: cm } : cm > 1 ? { year: cy, month: cm - 1 } : { year: cy - 1, month: 12 };
+  let year = f.year ?? latest.year;
+  let month = f.month ?? (year === latest.year ? latest.month : year < cy ? 12 : 1);
+  if (f.year === undefined && f.month !== undefined) year = f.month <= cm ? cy : cy - 1;
+  month = Math.min(12, Math.max(1, month));
+  const asOf = asOfDate({ year, month }, today);
   return { year, month, asOf, elapsed: elapsedOfYear({ year, month }, settings.granularity, asOf) };
 }
 
@@ -191,7 +202,8 @@ export async function withNames(db: Db, zoneId: string, items: ProjectSummary[])
 
 /**
  * The project board (项目看板) for a period: one page of projects with their progress against 序时进度, and the
- * totals over every project the filters select.
+ * totals over every project the filters select — counted and summed by the database in one statement
+ * (`boardPageSql`); the shown figures come from the domain's functions on those sums and on the page's rows.
  */
 export async function projectBoard(
   db: Db,
@@ -199,8 +211,22 @@ export async function projectBoard(
   q: z.output<typeof ProjectBoardQuery>,
 ): Promise<ProjectBoard> {
   const { page, pageSize, ...f } = q;
-  const { settings, period, items } = await boardProjects(db, ctx, f);
-  const pageItems = items.slice((page - 1) * pageSize, page * pageSize);
+  const zoneId = ctx.actor.zoneId;
+  const settings = await projectSettingsOf(db, zoneId);
+  const period = boardPeriod(f, currentPeriod(ctx.now).today, settings);
+  const { totals, rows } = await boardPage(db, zoneId, projectScopeOf(ctx.actor), sqlFilter(ctx.actor, f), {
+    year: period.year,
+    month: period.month,
+    elapsed: period.elapsed,
+    behindThresholdPoints: settings.behindThresholdPoints,
+    periodEnd: lastDayOfMonthIso(period.year, period.month),
+    planned: f.planned === "true",
+    behind: f.behind === undefined ? undefined : f.behind === "true",
+    sort: f.sort,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const wanOrNull = (v: string | null) => (v === null ? null : formatWan(parseWan(v)));
   return {
     period: {
       year: period.year,
@@ -210,8 +236,25 @@ export async function projectBoard(
       elapsedPercent: exactPercent(period.elapsed.num, period.elapsed.den) ?? 0,
       behindThresholdPoints: settings.behindThresholdPoints,
     },
-    totals: boardTotals(items, period, settings),
-    items: await withNames(db, ctx.actor.zoneId, pageItems),
-    total: items.length,
+    totals: {
+      projects: totals.projects,
+      schedule: schedule(
+        { planWan: wanOrNull(totals.planWan), completedYtdWan: wanOrNull(totals.ytdWan) ?? "0" },
+        period.elapsed,
+        settings.behindThresholdPoints,
+      ),
+      startRate: startRateOfCounts(totals),
+      behindCount: totals.behind,
+      reportedCount: totals.reported,
+      totalInvestmentWan: wanOrNull(totals.totalInvestmentWan) ?? "0",
+    },
+    items: rows.map((r) => ({
+      ...boardItem(r, period, settings),
+      ownerName: r.ownerName,
+      unitName: r.unitName,
+      leaderName: r.leaderName,
+      parkName: r.parkName,
+    })),
+    total: totals.projects,
   };
 }

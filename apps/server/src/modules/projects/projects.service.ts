@@ -90,7 +90,26 @@ export async function loadWritableProject(conn: Conn, actor: Actor, id: string):
 
 // ---- settings
 
+/**
+ * A zone's project settings (the domain's defaults until the administrator changes them). Cached per zone for
+ * SETTINGS_CACHE_MS like the calendar — every board request needs them and they change a few times a year; a change
+ * through this process forgets the entry at once, one made by another instance shows within the TTL.
+ */
 export async function projectSettingsOf(conn: Conn, zoneId: string): Promise<ProjectSettings> {
+  const now = performance.now();
+  const known = settingsCache.get(zoneId);
+  if (known && now - known.at < SETTINGS_CACHE_MS) return known.settings;
+  const generation = settingsGeneration;
+  const settings = await loadSettings(conn, zoneId);
+  if (generation === settingsGeneration) settingsCache.set(zoneId, { settings, at: now });
+  return settings;
+}
+
+const SETTINGS_CACHE_MS = 60_000;
+const settingsCache = new Map<string, { settings: ProjectSettings; at: number }>();
+let settingsGeneration = 0;
+
+async function loadSettings(conn: Conn, zoneId: string): Promise<ProjectSettings> {
   const row = await findSettings(conn, zoneId);
   if (!row) return { ...DEFAULT_PROJECT_SETTINGS };
   return {
@@ -103,8 +122,8 @@ export async function projectSettingsOf(conn: Conn, zoneId: string): Promise<Pro
 
 export async function changeProjectSettings(db: Db, ctx: RequestContext, input: ProjectSettings) {
   const zoneId = ctx.actor.zoneId;
-  return db.transaction(async (tx) => {
-    const before = await projectSettingsOf(tx, zoneId);
+  const saved = await db.transaction(async (tx) => {
+    const before = await loadSettings(tx, zoneId);
     await saveSettings(tx, {
       zoneId,
       granularity: input.granularity,
@@ -119,8 +138,11 @@ export async function changeProjectSettings(db: Db, ctx: RequestContext, input: 
       entityId: zoneId,
       ...changedFields({ ...before }, { ...input }),
     });
-    return projectSettingsOf(tx, zoneId);
+    return loadSettings(tx, zoneId);
   });
+  settingsGeneration++;
+  settingsCache.delete(zoneId);
+  return saved;
 }
 
 // ---- the project's page
@@ -205,7 +227,8 @@ async function present(conn: Conn, ctx: RequestContext, id: string): Promise<Pro
   );
   const plans = presentPlans(versions, planRows);
   const history = presentReports(reports, plans, attachments);
-  const { year, month, today } = currentPeriod(ctx.now);
+  const { today } = currentPeriod(ctx.now);
+  const { year, month } = boardPeriod({}, today, settings);
   return {
     ...projectSummary(
       row,
