@@ -1,11 +1,13 @@
 /**
  * `npm run bench` — every benchmark of the project, printing medians, p95s and ratios measured in the same run.
- *   --only search|import|startup|bundle|cases   one of them (import and startup run together)
+ *   --only search|import|startup|bundle|cases|projects   one of them (import and startup run together)
  *   --rows N                              rows for the import benchmark (default 10000)
  *   --count N                             enterprises for the search benchmark (default 50000)
  *                                         (cases: the cases on PostgreSQL, default 1000000; PGlite keeps the zone
  *                                         scale of 20000 unless --zone-cases N)
  *   --figures-index                       cases: create the figures' covering index if missing (migration 0003 has it)
+ *   --projects N                          projects: the projects on PostgreSQL (default 10000; PGlite keeps the zone
+ *                                         scale of 300 unless --zone-projects N)
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */
@@ -14,6 +16,7 @@ import { benchBundle } from "./bundle.bench.ts";
 import { benchCases } from "./cases.bench.ts";
 import { benchImport } from "./import.bench.ts";
 import { arg } from "./lib.ts";
+import { benchProjects } from "./projects.bench.ts";
 import { benchSearch } from "./search.bench.ts";
 
 const only = arg("only");
@@ -51,6 +54,19 @@ if (!only || only === "cases") {
     });
     summary.push(
       `cases PostgreSQL @${pg.count}: figures for a year: slowest breakdown median ${pg.figuresWorstMedian.toFixed(1)} ms (target ≤ 500), http÷sql worst ${pg.figuresWorstRatio.toFixed(2)} (target ≤ 1.5); to-do lists http p95 ${pg.todoP95.toFixed(1)} ms`,
+    );
+  }
+}
+
+if (!only || only === "projects") {
+  const zone = await benchProjects({ count: Number(arg("zone-projects", "300")), rounds: 100 });
+  summary.push(
+    `projects PGlite @${zone.count} (${zone.reports.toLocaleString("en")} reports): board http p95 ${zone.zoneP95.toFixed(1)} ms for the zone, worst query ${zone.worstP95.toFixed(1)} ms (target ≤ 50); http÷sql worst ${zone.worstRatio.toFixed(2)} (target ≤ 1.5)`,
+  );
+  if (pgUrl) {
+    const pg = await benchProjects({ count: Number(arg("projects", "10000")), rounds: 40, url: pgUrl });
+    summary.push(
+      `projects PostgreSQL @${pg.count} (${pg.reports.toLocaleString("en")} reports): board zone totals + first page http median ${pg.zoneMedian.toFixed(1)} ms, p95 ${pg.zoneP95.toFixed(1)} ms (target ≤ 300), worst query median ${pg.worstMedian.toFixed(1)} ms; http÷sql worst ${pg.worstRatio.toFixed(2)} (target ≤ 1.5)`,
     );
   }
 }

@@ -10,6 +10,7 @@ import { seedDemoVisits } from "../modules/visits/visits.demo.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { generateCases } from "./cases-generator.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
+import { DEMO_PROJECT_COUNT, seedDemoProjects } from "./projects-generator.ts";
 
 export const DEMO_ZONE_NAME = "示范高新区";
 export const DEMO_PASSWORD = "Demo@2026";
@@ -25,6 +26,16 @@ export const DEMO_ACCOUNTS = [
   { username: "planner", displayName: "陈静（规划和自然资源局）", role: "unithead", unitKey: "planning" },
 ] as const;
 
+/** Leaders besides the demo `leader` (`leaders` of seedZone): the 领导挂钩 of the projects it does not lead. */
+const MORE_LEADERS = [
+  "周卫东（管委会副主任）",
+  "吴海燕（党工委委员）",
+  "孙立新（管委会副主任）",
+  "郑晓明（党工委委员）",
+  "何建平（管委会副主任）",
+  "刘志远（管委会副主任）",
+];
+
 export interface SeedResult {
   zoneId: string;
   zoneName: string;
@@ -34,8 +45,10 @@ export interface SeedResult {
 }
 
 /**
- * Writes a generated zone: units, the demo accounts (when `accounts` is set), `officers` more officers and
- * `enterprises` enterprises. Deterministic for a seed. Used by the first start and by tools/generate.ts.
+ * Writes a generated zone: units, the demo accounts (when `accounts` is set), `officers` more officers, `leaders`
+ * more leaders (user names leader2, leader3, …), `enterprises` enterprises and `projects` demo major projects
+ * (at most DEMO_PROJECT_COUNT; dated relative to `now`, default the current time; see projects-generator.ts).
+ * Deterministic for a seed. Used by the first start and by tools/generate.ts.
  */
 export async function seedZone(
   db: Db,
@@ -46,6 +59,9 @@ export async function seedZone(
     seed: number;
     accounts: boolean;
     usernamePrefix?: string;
+    leaders?: number;
+    projects?: number;
+    now?: Date;
   },
 ): Promise<{ zoneId: string }> {
   const r = rng(opts.seed);
@@ -106,6 +122,17 @@ export async function seedZone(
       });
       officerIds.push(row.id);
     }
+    for (let i = 0; i < (opts.leaders ?? 0); i++) {
+      await insertUser(tx, {
+        zoneId,
+        username: `${prefix}leader${i + 2}`,
+        displayName: MORE_LEADERS[i % MORE_LEADERS.length] as string,
+        role: "leader",
+        passwordHash,
+        mustChangePassword: false,
+        isDemo: true,
+      });
+    }
   });
   const generated = generateEnterprises(opts.seed, opts.enterprises, parkKeys, officerIds.length);
   const items = generated.map((g, i) => ({
@@ -125,10 +152,21 @@ export async function seedZone(
     await db.transaction((tx) => insertEnterprisesBulk(tx, items.slice(i, i + 5000)));
   }
   await refreshStatistics(db);
+  if (opts.projects)
+    await seedDemoProjects(db, {
+      zoneId,
+      count: opts.projects,
+      seed: opts.seed,
+      now: opts.now ?? new Date(),
+      usernamePrefix: prefix,
+    });
   return { zoneId };
 }
 
-/** On first start (an empty database): the demo zone 示范高新区 with one account per role and about 2,000 enterprises. */
+/**
+ * On first start (an empty database): the demo zone 示范高新区 with one account per role, about 2,000 enterprises,
+ * a year of demands and 41 major projects with their plans and monthly reports.
+ */
 export async function ensureDemoZone(db: Db, now: Date = new Date()): Promise<SeedResult | undefined> {
   const accounts = DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role }));
   if ((await countZones(db)) > 0) {
@@ -144,6 +182,10 @@ export async function ensureDemoZone(db: Db, now: Date = new Date()): Promise<Se
     officers: 40,
     seed: 2026,
     accounts: true,
+    // Major projects for the board, the project pages and journey 3 (20 of them the demo officer's park's).
+    leaders: 3,
+    projects: DEMO_PROJECT_COUNT,
+    now,
   });
   await seedDemoVisits(db, zoneId, "officer", now);
   // A year of demands in every state, so the to-do lists and the service figures are not empty on first start.
