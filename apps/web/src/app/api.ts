@@ -161,6 +161,12 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
   delete: <T = void>(path: string, query?: QueryParams) => request<T>("DELETE", path, { query }),
+  /** One file as the multipart field `file` (the Excel imports). */
+  postFile: <T>(path: string, file: File) => {
+    const body = new FormData();
+    body.append("file", file, file.name);
+    return request<T>("POST", path, { body });
+  },
   /** Outside /api/v1, e.g. `api.raw("GET", "/health", "/api")`. */
   raw: <T>(method: Method, path: string, base: string) => request<T>(method, path, { base }),
 };

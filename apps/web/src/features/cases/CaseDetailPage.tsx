@@ -1,4 +1,3 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CASE_STATE_NAMES, CASE_STEP_NAMES, type CaseStep } from "@zoneos/domain/cases";
 import {
@@ -22,6 +21,7 @@ import { useNavigate, useParams } from "react-router";
 import { api, isApiError } from "../../app/api.ts";
 import { useI18n } from "../../app/i18n.ts";
 import { AttachmentField, AttachmentList } from "../../components/Attachments.tsx";
+import { BackButton } from "../../components/Buttons.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
@@ -369,12 +369,7 @@ export function CaseDetailPage() {
       <Card
         title={
           <Space wrap>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(-1)}
-              aria-label={t("common.back")}
-            />
+            <BackButton />
             <span>{c.title}</span>
             <CaseStateTag state={c.state} />
             <CaseFlags c={c} />

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, StarFilled, UserAddOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, StarFilled, UserAddOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ENTERPRISE_LABEL_NAMES } from "@zoneos/domain/labels";
 import {
@@ -22,6 +22,7 @@ import { can, useMe } from "../../app/auth.ts";
 import { useI18n } from "../../app/i18n.ts";
 import type { AuditEntry, Enterprise } from "../../app/types.ts";
 import { AuditDiff, actionName, type ValueNames } from "../../components/AuditDiff.tsx";
+import { BackButton } from "../../components/Buttons.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDate, formatDateTime, formatDecimal } from "../../components/format.ts";
 import { labelColor } from "../../components/LabelTags.tsx";
@@ -263,14 +264,7 @@ export function EnterpriseDetailPage() {
     <Card
       title={
         <Space wrap>
-          {me?.role !== "enterprise" && (
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(-1)}
-              aria-label={t("common.back")}
-            />
-          )}
+          {me?.role !== "enterprise" && <BackButton />}
           <span data-testid="enterprise-name">{e.name}</span>
           {e.isKey && (
             <Tag color="gold" icon={<StarFilled />}>

@@ -1,10 +1,9 @@
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { PlusOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import { EnterpriseInput } from "@zoneos/contracts";
-import { checkCreditCode, describeCreditCodeProblem } from "@zoneos/domain/credit-code";
-import { INDUSTRY_TREE, type IndustryNode, industryPath } from "@zoneos/domain/industry";
+import { industryPath } from "@zoneos/domain/industry";
 import { ENTERPRISE_LABEL_NAMES, ENTERPRISE_LABELS } from "@zoneos/domain/labels";
-import { REGION_TREE, type RegionNode } from "@zoneos/domain/regions";
+import { REGION_TREE } from "@zoneos/domain/regions";
 import {
   Button,
   Card,
@@ -16,37 +15,25 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Result,
   Row,
   Select,
-  Space,
   Switch,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useRef } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { api, fieldPath, isApiError } from "../../app/api.ts";
+import { isApiError } from "../../app/api.ts";
 import { useI18n } from "../../app/i18n.ts";
 import type { Enterprise, EnterpriseLabelKey } from "../../app/types.ts";
-import { getFeedback, setFieldErrors, showError, showSuccess } from "../../components/feedback.ts";
+import { BackTitle, RemoveButton, SubmitCancel } from "../../components/Buttons.tsx";
+import { CreditCodeItem } from "../../components/CreditCodeItem.tsx";
+import { type CascaderOption, cascaderOptions, IndustryCascader } from "../../components/IndustryCascader.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
-import { issuesToFields } from "../../components/zodIssues.ts";
+import { useEditForm } from "../../components/useEditForm.ts";
 import { enterpriseKeys, useEnterprise, useEnterpriseOptions } from "./useEnterprises.ts";
 
-type CascaderOption = { value: string; label: string; children?: CascaderOption[] };
-
-function toOptions(nodes: readonly (IndustryNode | RegionNode)[], withCode: boolean): CascaderOption[] {
-  return nodes.map((n) => ({
-    value: n.code,
-    label: withCode ? `${n.code} ${n.name}` : n.name,
-    children: n.children ? toOptions(n.children, withCode) : undefined,
-  }));
-}
-
-const INDUSTRY_OPTIONS = toOptions(INDUSTRY_TREE, true);
-const REGION_OPTIONS = toOptions(REGION_TREE, false);
+const REGION_OPTIONS = cascaderOptions(REGION_TREE, false);
 
 const REGION_PATHS = new Map<string, string[]>();
 for (const p of REGION_TREE)
@@ -151,80 +138,34 @@ export function EnterpriseFormPage() {
   const [form] = Form.useForm<FormValues>();
   const existing = useEnterprise(id);
   const options = useEnterpriseOptions();
-  const loadedVersion = useRef<number | null>(null);
-  const [modal, modalHolder] = Modal.useModal();
 
-  // Fill the form when the enterprise arrives, and again after a reload caused by a version conflict.
-  useEffect(() => {
-    const e = existing.data;
-    if (!e || loadedVersion.current === e.version) return;
-    loadedVersion.current = e.version;
-    form.resetFields();
-    form.setFieldsValue(toFormValues(e));
-  }, [existing.data, form]);
-
-  const save = useMutation({
-    mutationFn: (input: EnterpriseInput) =>
-      editing && existing.data
-        ? api.put<Enterprise>(`/enterprises/${id}`, { ...input, version: existing.data.version })
-        : api.post<Enterprise>("/enterprises", input),
-    meta: { quiet: true },
-    onSuccess: (saved) => {
-      showSuccess(editing ? t("common.saved") : t("ent.form.created"));
+  const { formProps, saving, contextHolder } = useEditForm({
+    form,
+    record: existing.data,
+    toFormValues,
+    toRawInput,
+    schema: EnterpriseInput,
+    toFormName,
+    lang,
+    path: "/enterprises",
+    texts: {
+      created: t("ent.form.created"),
+      fixErrors: t("ent.form.fixErrors"),
+      conflict: t("ent.form.conflict"),
+      conflictHint: t("ent.form.conflictHint"),
+    },
+    onSaved: (saved) => {
       queryClient.setQueryData(enterpriseKeys.detail(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
       navigate(`/enterprises/${saved.id}`, { replace: true });
     },
-    onError: (err) => {
-      if (isApiError(err) && err.code === "VERSION_CONFLICT") {
-        void modal.warning({ title: t("ent.form.conflict"), content: t("ent.form.conflictHint") });
-        void existing.refetch();
-        return;
-      }
+    onSaveError: (err) => {
       if (isApiError(err) && err.code === "DUPLICATE_CREDIT_CODE") {
         form.setFields([{ name: "creditCode", errors: [err.detail] }]);
       }
-      if (isApiError(err) && err.errors.length > 0) {
-        setFieldErrors(
-          form,
-          err.errors.map((e) => ({ name: toFormName(fieldPath(e.path)), errors: [e.message] })),
-        );
-        getFeedback()?.message.error(err.detail);
-        return;
-      }
-      showError(err);
     },
+    reload: () => existing.refetch(),
   });
-
-  /** The server's own rules (the zod schema of the contracts), checked here first; errors go under their fields. */
-  const check = (values: FormValues) => {
-    const parsed = EnterpriseInput.safeParse(toRawInput(values));
-    if (!parsed.success) {
-      setFieldErrors(form, issuesToFields(parsed.error.issues, lang, toFormName));
-      getFeedback()?.message.error(t("ent.form.fixErrors"));
-      return null;
-    }
-    return parsed.data;
-  };
-  const onFinish = (values: FormValues) => {
-    const input = check(values);
-    if (input) save.mutate(input);
-  };
-
-  /** Checks the credit code when the field loses focus and writes it back normalised (case, full width). */
-  const creditCodeRule = {
-    validator: (_: unknown, value: string | undefined) => {
-      if (!value) return Promise.resolve();
-      const r = checkCreditCode(value);
-      return r.ok ? Promise.resolve() : Promise.reject(new Error(describeCreditCodeProblem(r.problem, lang)));
-    },
-  };
-  const normaliseCreditCode = () => {
-    const v = form.getFieldValue("creditCode");
-    if (typeof v !== "string") return;
-    const r = checkCreditCode(v);
-    if (r.ok && r.code !== v) form.setFieldValue("creditCode", r.code);
-  };
 
   if (editing && existing.isPending) return <PageSpin />;
   if (editing && existing.isError) {
@@ -247,38 +188,23 @@ export function EnterpriseFormPage() {
   return (
     <Card
       title={
-        <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t("common.back")} />
+        <BackTitle>
           {editing ? `${t("ent.form.editTitle")} · ${existing.data?.name ?? ""}` : t("ent.form.createTitle")}
-        </Space>
+        </BackTitle>
       }
     >
-      {modalHolder}
+      {contextHolder}
       <Form<FormValues>
-        form={form}
+        {...formProps}
         layout="vertical"
         initialValues={EMPTY}
-        onFinish={onFinish}
-        onFinishFailed={({ values }) => check(values)}
         scrollToFirstError
         data-testid="enterprise-form"
       >
         <Typography.Title level={5}>{t("ent.form.basic")}</Typography.Title>
         <Row gutter={24}>
           <Col xs={24} md={12} xl={8}>
-            <Form.Item
-              name="creditCode"
-              label={t("ent.field.creditCode")}
-              validateTrigger={["onBlur"]}
-              rules={[required(t("ent.field.creditCode")), creditCodeRule]}
-            >
-              <Input
-                maxLength={30}
-                onBlur={normaliseCreditCode}
-                style={{ fontFamily: "monospace" }}
-                placeholder="91320115MA1XXXXXXX"
-              />
-            </Form.Item>
+            <CreditCodeItem name="creditCode" label={t("ent.field.creditCode")} />
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="name" label={t("ent.field.name")} rules={[required(t("ent.field.name"))]}>
@@ -292,15 +218,7 @@ export function EnterpriseFormPage() {
           </Col>
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="industry" label={t("ent.field.industry")}>
-              <Cascader<CascaderOption>
-                options={INDUSTRY_OPTIONS}
-                changeOnSelect
-                showSearch={{ matchInputWidth: false, limit: 100 }}
-                allowClear
-                placeholder={t("ent.form.industryPlaceholder")}
-                displayRender={(labels) => labels.at(-1)}
-                data-testid="industry-cascader"
-              />
+              <IndustryCascader placeholder={t("ent.form.industryPlaceholder")} data-testid="industry-cascader" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12} xl={8}>
@@ -395,13 +313,7 @@ export function EnterpriseFormPage() {
                   </Col>
                   <Col xs={4} md={4}>
                     <Form.Item label=" ">
-                      <Button
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        onClick={() => remove(name)}
-                        aria-label={t("common.delete")}
-                      />
+                      <RemoveButton onClick={() => remove(name)} />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -450,13 +362,7 @@ export function EnterpriseFormPage() {
                   </Col>
                   <Col xs={8} md={2}>
                     <Form.Item label=" ">
-                      <Button
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        onClick={() => remove(name)}
-                        aria-label={t("common.delete")}
-                      />
+                      <RemoveButton onClick={() => remove(name)} />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -469,12 +375,7 @@ export function EnterpriseFormPage() {
         </Form.List>
 
         <Divider />
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="enterprise-save">
-            {t("common.save")}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t("common.cancel")}</Button>
-        </Space>
+        <SubmitCancel saving={saving} testId="enterprise-save" />
       </Form>
     </Card>
   );

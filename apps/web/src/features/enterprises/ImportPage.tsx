@@ -1,11 +1,13 @@
-import { ArrowLeftOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FileExcelOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Progress, Result, Space, Steps, Table, Typography, Upload } from "antd";
+import { Alert, Button, Card, Progress, Result, Space, Steps, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { api, apiUrl, isApiError } from "../../app/api.ts";
 import { useI18n } from "../../app/i18n.ts";
-import type { ImportProblem, ImportStatus } from "../../app/types.ts";
+import type { ImportStatus } from "../../app/types.ts";
+import { BackTitle } from "../../components/Buttons.tsx";
+import { ImportProblemsTable, TemplateLink, XlsxDropzone } from "../../components/ExcelImport.tsx";
 import { enterpriseKeys } from "./useEnterprises.ts";
 
 const importKey = (id: string) => ["enterprise-import", id] as const;
@@ -15,33 +17,6 @@ function percent(s: ImportStatus): number {
   if (s.status === "done") return 100;
   if (s.totalRows <= 0) return 0;
   return Math.min(99, Math.floor((s.processedRows / s.totalRows) * 100));
-}
-
-function ProblemsTable({ status }: { status: ImportStatus }) {
-  const { t } = useI18n();
-  return (
-    <Table<ImportProblem & { key: number }>
-      size="small"
-      bordered
-      data-testid="import-problems"
-      dataSource={status.problems.map((p, i) => ({ ...p, key: i }))}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 720 }}
-      columns={[
-        { title: t("import.col.sheet"), dataIndex: "sheet", width: 120 },
-        { title: t("import.col.row"), dataIndex: "row", width: 70, align: "right" },
-        { title: t("import.col.column"), dataIndex: "column", width: 160 },
-        {
-          title: t("import.col.value"),
-          dataIndex: "value",
-          width: 200,
-          ellipsis: true,
-          render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : "—"),
-        },
-        { title: t("import.col.reason"), dataIndex: "reason" },
-      ]}
-    />
-  );
 }
 
 function StatusView({ status, onAgain }: { status: ImportStatus; onAgain: () => void }) {
@@ -106,7 +81,7 @@ function StatusView({ status, onAgain }: { status: ImportStatus; onAgain: () => 
         {truncated && (
           <Typography.Text type="secondary">{t("import.truncated", { shown: status.problems.length })}</Typography.Text>
         )}
-        <ProblemsTable status={status} />
+        <ImportProblemsTable problems={status.problems} testId="import-problems" />
       </Space>
     );
   }
@@ -123,7 +98,6 @@ function StatusView({ status, onAgain }: { status: ImportStatus; onAgain: () => 
 
 export function ImportPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [sp, setSp] = useSearchParams();
   const importId = sp.get("id");
@@ -138,11 +112,7 @@ export function ImportPage() {
   });
 
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      const fd = new FormData();
-      fd.append("file", file, file.name);
-      return api.post<ImportStatus>("/enterprises/imports", fd);
-    },
+    mutationFn: (file: File) => api.postFile<ImportStatus>("/enterprises/imports", file),
     meta: { quiet: true },
     onMutate: () => setUploadError(null),
     onSuccess: (s) => {
@@ -166,19 +136,7 @@ export function ImportPage() {
   const showUpload = !importId;
 
   return (
-    <Card
-      title={
-        <Space>
-          <Button
-            type="text"
-            icon={<ArrowLeftOutlined />}
-            onClick={() => navigate("/enterprises")}
-            aria-label={t("common.back")}
-          />
-          {t("import.title")}
-        </Space>
-      }
-    >
+    <Card title={<BackTitle to="/enterprises">{t("import.title")}</BackTitle>}>
       <Steps
         orientation="vertical"
         size="small"
@@ -188,59 +146,25 @@ export function ImportPage() {
           {
             title: t("import.step1"),
             content: (
-              <Button
-                type="link"
-                icon={<DownloadOutlined />}
-                href={apiUrl("/enterprises/import-template")}
-                style={{ paddingLeft: 0 }}
-                data-testid="import-template"
-              >
+              <TemplateLink href={apiUrl("/enterprises/import-template")} testId="import-template">
                 {t("import.template")}
-              </Button>
+              </TemplateLink>
             ),
           },
           {
             title: t("import.step2"),
             content: showUpload ? (
-              <div style={{ maxWidth: 640, marginTop: 8 }}>
-                <Upload.Dragger
-                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  multiple={false}
-                  showUploadList={false}
-                  disabled={upload.isPending}
-                  beforeUpload={(file) => {
-                    if (!file.name.toLowerCase().endsWith(".xlsx")) {
-                      setUploadError(t("import.onlyXlsx"));
-                      return Upload.LIST_IGNORE;
-                    }
-                    return true;
-                  }}
-                  customRequest={({ file, onSuccess, onError }) => {
-                    if (!(file instanceof File)) return;
-                    upload.mutate(file, {
-                      onSuccess: () => onSuccess?.(null),
-                      onError: (e) => onError?.(e instanceof Error ? e : new Error(String(e))),
-                    });
-                  }}
-                  data-testid="import-upload"
-                >
-                  <p className="ant-upload-drag-icon">
-                    <InboxOutlined />
-                  </p>
-                  <p className="ant-upload-text">{t("import.drag")}</p>
-                  <p className="ant-upload-hint">{t("import.dragHint")}</p>
-                </Upload.Dragger>
-                {upload.isPending && <Progress percent={0} status="active" showInfo={false} />}
-                {uploadError && (
-                  <Alert
-                    type="error"
-                    showIcon
-                    title={uploadError}
-                    style={{ marginTop: 12 }}
-                    data-testid="import-error"
-                  />
-                )}
-              </div>
+              <XlsxDropzone
+                text={t("import.drag")}
+                hint={t("import.dragHint")}
+                uploading={upload.isPending}
+                percent={0}
+                error={uploadError}
+                onFile={upload.mutate}
+                onError={setUploadError}
+                testId="import-upload"
+                errorTestId="import-error"
+              />
             ) : null,
           },
         ]}

@@ -12,7 +12,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Row,
   Select,
@@ -25,6 +24,7 @@ import {
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { api } from "../../app/api.ts";
+import { FormModal } from "../../components/FormModal.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDate } from "../../components/format.ts";
 import { useProjectI18n } from "./projectI18n.ts";
@@ -102,116 +102,109 @@ function ItemModal({
   const typical = (catalogue.data?.items ?? []).filter((c) => c.stage === chosenStage);
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      form={form}
       width={680}
       title={item ? tp("appr.editTitle") : tp("appr.addTitle")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t("common.save")}
-      confirmLoading={save.isPending}
+      saving={save.isPending}
+      onClose={onClose}
+      initialValues={
+        item
+          ? {
+              stage: item.stage,
+              name: item.name,
+              department: item.department,
+              appliedOn: item.appliedOn ? dayjs(item.appliedOn) : null,
+              approvedOn: item.approvedOn ? dayjs(item.approvedOn) : null,
+              limitWorkingDays: item.limitWorkingDays,
+              note: item.note ?? undefined,
+            }
+          : { stage: stage ?? "land_planning", appliedOn: null, approvedOn: null, limitWorkingDays: null }
+      }
+      onFinish={(v) => save.mutate(v)}
+      testId="approval-form"
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={
-          item
-            ? {
-                stage: item.stage,
-                name: item.name,
-                department: item.department,
-                appliedOn: item.appliedOn ? dayjs(item.appliedOn) : null,
-                approvedOn: item.approvedOn ? dayjs(item.approvedOn) : null,
-                limitWorkingDays: item.limitWorkingDays,
-                note: item.note ?? undefined,
-              }
-            : { stage: stage ?? "land_planning", appliedOn: null, approvedOn: null, limitWorkingDays: null }
-        }
-        onFinish={(v) => save.mutate(v)}
-        data-testid="approval-form"
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={10}>
-            <Form.Item name="stage" label={tp("appr.stage")}>
-              <Select options={APPROVAL_STAGES.map((s) => ({ value: s, label: APPROVAL_STAGE_NAMES[s][lang] }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item
-              name="name"
-              label={tp("appr.name")}
-              tooltip={tp("appr.nameHint")}
-              rules={[{ required: true, whitespace: true, message: t("common.required", { field: tp("appr.name") }) }]}
+      <Row gutter={16}>
+        <Col xs={24} sm={10}>
+          <Form.Item name="stage" label={tp("appr.stage")}>
+            <Select options={APPROVAL_STAGES.map((s) => ({ value: s, label: APPROVAL_STAGE_NAMES[s][lang] }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={14}>
+          <Form.Item
+            name="name"
+            label={tp("appr.name")}
+            tooltip={tp("appr.nameHint")}
+            rules={[{ required: true, whitespace: true, message: t("common.required", { field: tp("appr.name") }) }]}
+          >
+            <AutoComplete
+              options={typical.map((c) => ({ value: c.name, label: `${c.name}（${c.limitWorkingDays}）` }))}
+              onSelect={(v: string) => {
+                const c = typical.find((x) => x.name === v);
+                if (c) form.setFieldValue("limitWorkingDays", c.limitWorkingDays);
+              }}
+              showSearch={{
+                filterOption: (input, o) => String(o?.value ?? "").includes(input),
+              }}
+              data-testid="approval-name"
             >
-              <AutoComplete
-                options={typical.map((c) => ({ value: c.name, label: `${c.name}（${c.limitWorkingDays}）` }))}
-                onSelect={(v: string) => {
-                  const c = typical.find((x) => x.name === v);
-                  if (c) form.setFieldValue("limitWorkingDays", c.limitWorkingDays);
-                }}
-                showSearch={{
-                  filterOption: (input, o) => String(o?.value ?? "").includes(input),
-                }}
-                data-testid="approval-name"
-              >
-                <Input maxLength={100} />
-              </AutoComplete>
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item name="department" label={tp("appr.department")} tooltip={tp("appr.departmentHint")}>
-              <AutoComplete
-                options={units.map((u) => ({ value: u.name ?? "" })).filter((o) => o.value)}
-                showSearch={{
-                  filterOption: (input, o) => String(o?.value ?? "").includes(input),
-                }}
-              >
-                <Input maxLength={100} />
-              </AutoComplete>
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={10}>
-            <Form.Item name="limitWorkingDays" label={tp("appr.limit")}>
-              <InputNumber min={0} max={365} precision={0} style={{ width: "100%" }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item name="appliedOn" label={tp("appr.appliedOn")}>
-              <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-            </Form.Item>
-          </Col>
-          <Col xs={12}>
-            <Form.Item
-              name="approvedOn"
-              label={tp("appr.approvedOn")}
-              dependencies={["appliedOn"]}
-              rules={[
-                ({ getFieldValue }) => ({
-                  validator: (_, v: Dayjs | null | undefined) => {
-                    const applied = getFieldValue("appliedOn") as Dayjs | null | undefined;
-                    if (!v) return Promise.resolve();
-                    if (!applied || v.isBefore(applied, "day"))
-                      return Promise.reject(
-                        new Error(
-                          lang === "zh-CN"
-                            ? "办结日期应不早于申请日期（须先填申请日期）"
-                            : "Approved on must not precede applied on (fill that first)",
-                        ),
-                      );
-                    return Promise.resolve();
-                  },
-                }),
-              ]}
+              <Input maxLength={100} />
+            </AutoComplete>
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={14}>
+          <Form.Item name="department" label={tp("appr.department")} tooltip={tp("appr.departmentHint")}>
+            <AutoComplete
+              options={units.map((u) => ({ value: u.name ?? "" })).filter((o) => o.value)}
+              showSearch={{
+                filterOption: (input, o) => String(o?.value ?? "").includes(input),
+              }}
             >
-              <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="note" label={tp("appr.note")}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+              <Input maxLength={100} />
+            </AutoComplete>
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={10}>
+          <Form.Item name="limitWorkingDays" label={tp("appr.limit")}>
+            <InputNumber min={0} max={365} precision={0} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item name="appliedOn" label={tp("appr.appliedOn")}>
+            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+          </Form.Item>
+        </Col>
+        <Col xs={12}>
+          <Form.Item
+            name="approvedOn"
+            label={tp("appr.approvedOn")}
+            dependencies={["appliedOn"]}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, v: Dayjs | null | undefined) => {
+                  const applied = getFieldValue("appliedOn") as Dayjs | null | undefined;
+                  if (!v) return Promise.resolve();
+                  if (!applied || v.isBefore(applied, "day"))
+                    return Promise.reject(
+                      new Error(
+                        lang === "zh-CN"
+                          ? "办结日期应不早于申请日期（须先填申请日期）"
+                          : "Approved on must not precede applied on (fill that first)",
+                      ),
+                    );
+                  return Promise.resolve();
+                },
+              }),
+            ]}
+          >
+            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="note" label={tp("appr.note")}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PaperClipOutlined, SaveOutlined, UnlockOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PaperClipOutlined, SaveOutlined, UnlockOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   Alert,
@@ -10,23 +10,22 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
   type TableProps,
   Tag,
   Typography,
-  Upload,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type HTMLAttributes, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { api, apiUrl, isApiError, toQueryString } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
+import { ImportResult, XlsxUploadButton } from "../../components/ExcelImport.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { getFeedback, showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
-import { ImportResultView } from "./ImportResultView.tsx";
 import { addWan, cleanWan, completionOf, formatPercent, formatWanText } from "./projectFormat.ts";
 import { useProjectI18n } from "./projectI18n.ts";
 import { ReportModal, type ReportTarget } from "./ReportModal.tsx";
@@ -75,15 +74,17 @@ function usePeriod(): [ReportSheetParams, (p: Partial<ReportSheetParams>) => voi
   return [params, set];
 }
 
+type ReopenValues = { unitId?: string; reason?: string; until?: Dayjs };
+
 function ReopenModal({ sheet, unitId, onClose }: { sheet: ReportSheet; unitId?: string; onClose: () => void }) {
   const { t, tp } = useProjectI18n();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
   const options = useProjectOptions();
-  const [form] = Form.useForm<{ unitId?: string; reason?: string; until?: Dayjs }>();
+  const [form] = Form.useForm<ReopenValues>();
   const fixedUnit = me?.role === "admin" ? undefined : (me?.unitId ?? undefined);
   const save = useMutation({
-    mutationFn: (v: { unitId?: string; reason?: string; until?: Dayjs }) => {
+    mutationFn: (v: ReopenValues) => {
       const body: ReopenInput = {
         unitId: v.unitId ?? "",
         year: sheet.year,
@@ -104,60 +105,54 @@ function ReopenModal({ sheet, unitId, onClose }: { sheet: ReportSheet; unitId?: 
   });
   const today = dayjs().startOf("day");
   return (
-    <Modal
-      open
+    <FormModal<ReopenValues>
+      form={form}
       title={tp("rep.reopenTitle", { year: sheet.year, month: sheet.month })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t("common.ok")}
-      confirmLoading={save.isPending}
+      saving={save.isPending}
+      onClose={onClose}
+      initialValues={{ unitId: fixedUnit ?? unitId, until: today.add(3, "day") }}
+      onFinish={(v) => save.mutate(v)}
+      testId="reopen-form"
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ unitId: fixedUnit ?? unitId, until: today.add(3, "day") }}
-        onFinish={(v) => save.mutate(v)}
-        data-testid="reopen-form"
+      <Form.Item
+        name="unitId"
+        label={tp("rep.reopenUnit")}
+        rules={[{ required: true, message: t("common.required", { field: tp("rep.reopenUnit") }) }]}
       >
-        <Form.Item
-          name="unitId"
-          label={tp("rep.reopenUnit")}
-          rules={[{ required: true, message: t("common.required", { field: tp("rep.reopenUnit") }) }]}
-        >
-          <Select
-            disabled={!!fixedUnit}
-            showSearch={{ optionFilterProp: "label" }}
-            options={(options.data?.units ?? []).map((u) => ({ value: u.id, label: u.name ?? "—" }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={tp("rep.reopenReason")}
-          rules={[
-            {
-              required: true,
-              whitespace: true,
-              min: 2,
-              message: t("common.required", { field: tp("rep.reopenReason") }),
-            },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="reopen-reason" />
-        </Form.Item>
-        <Form.Item
-          name="until"
-          label={tp("rep.reopenUntil")}
-          extra={tp("rep.reopenUntilHint")}
-          rules={[{ required: true, message: t("common.required", { field: tp("rep.reopenUntil") }) }]}
-        >
-          <DatePicker
-            allowClear={false}
-            disabledDate={(d) => d.isBefore(today, "day") || d.isAfter(today.add(31, "day"), "day")}
-            data-testid="reopen-until"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          disabled={!!fixedUnit}
+          showSearch={{ optionFilterProp: "label" }}
+          options={(options.data?.units ?? []).map((u) => ({ value: u.id, label: u.name ?? "—" }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={tp("rep.reopenReason")}
+        rules={[
+          {
+            required: true,
+            whitespace: true,
+            min: 2,
+            message: t("common.required", { field: tp("rep.reopenReason") }),
+          },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="reopen-reason" />
+      </Form.Item>
+      <Form.Item
+        name="until"
+        label={tp("rep.reopenUntil")}
+        extra={tp("rep.reopenUntilHint")}
+        rules={[{ required: true, message: t("common.required", { field: tp("rep.reopenUntil") }) }]}
+      >
+        <DatePicker
+          allowClear={false}
+          disabledDate={(d) => d.isBefore(today, "day") || d.isAfter(today.add(31, "day"), "day")}
+          data-testid="reopen-until"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -196,14 +191,11 @@ function ExcelImport({
   const { tp } = useProjectI18n();
   const queryClient = useQueryClient();
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      const fd = new FormData();
-      fd.append("file", file);
-      return api.post<ReportImportResult>(
+    mutationFn: (file: File) =>
+      api.postFile<ReportImportResult>(
         `/project-reports/import${toQueryString({ year: params.year, month: params.month })}`,
-        fd,
-      );
-    },
+        file,
+      ),
     meta: { quiet: true },
     onMutate: () => onDone(null),
     onSuccess: (r) => {
@@ -223,18 +215,9 @@ function ExcelImport({
       </Button>
       {/* The file input is inside this wrapper: tests set files on `[data-testid=report-upload] input[type=file]`. */}
       <span data-testid="report-upload">
-        <Upload
-          accept=".xlsx"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            upload.mutate(file);
-            return Upload.LIST_IGNORE;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending}>
-            {tp("rep.upload")}
-          </Button>
-        </Upload>
+        <XlsxUploadButton onFile={upload.mutate} loading={upload.isPending}>
+          {tp("rep.upload")}
+        </XlsxUploadButton>
       </span>
     </>
   );
@@ -635,8 +618,9 @@ export function MonthlyReportPage() {
       </Typography.Paragraph>
       {result && (
         <div style={{ marginBottom: 16 }}>
-          <ImportResultView
+          <ImportResult
             result={result}
+            testId="report-result"
             doneText={tp("rep.importDone", {
               total: result.totalRows,
               changed: result.changedRows,

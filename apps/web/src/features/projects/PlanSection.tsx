@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { planInForce } from "@zoneos/domain/projects";
 import {
@@ -10,7 +10,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -22,6 +21,8 @@ import {
 import dayjs from "dayjs";
 import { useState } from "react";
 import { api } from "../../app/api.ts";
+import { RemoveButton } from "../../components/Buttons.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { cleanWan, formatWanText } from "./projectFormat.ts";
@@ -88,130 +89,111 @@ function PlanModal({ project, plan, onClose }: { project: Project; plan?: Annual
   });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      form={form}
       width={720}
       title={tp("plan.modalTitle", { year })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t("common.save")}
-      confirmLoading={save.isPending}
+      saving={save.isPending}
+      onClose={onClose}
+      initialValues={initialValues(plan, plan?.year ?? firstFree)}
+      onFinish={(v) => save.mutate(v)}
+      testId="plan-form"
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues(plan, plan?.year ?? firstFree)}
-        onFinish={(v) => save.mutate(v)}
-        data-testid="plan-form"
-      >
-        <Row gutter={16}>
-          <Col xs={24} sm={8}>
-            <Form.Item name="year" label={tp("plan.year")}>
-              <Select
-                disabled={!!plan}
-                options={[thisYear - 1, thisYear, thisYear + 1]
-                  .filter((y) => y === plan?.year || !taken.has(y))
-                  .map((y) => ({ value: y, label: String(y) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item
-              name="planWan"
-              label={tp("plan.planWan")}
-              rules={[{ required: true, message: t("common.required", { field: tp("plan.planWan") }) }]}
-            >
-              <InputNumber<string> stringMode min="0" style={{ width: "100%" }} data-testid="plan-amount" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="fromMonth" label={tp("plan.fromMonth")} tooltip={tp("plan.fromMonthHint")}>
-              <Select options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-        {fromMonth > 1 && (
+      <Row gutter={16}>
+        <Col xs={24} sm={8}>
+          <Form.Item name="year" label={tp("plan.year")}>
+            <Select
+              disabled={!!plan}
+              options={[thisYear - 1, thisYear, thisYear + 1]
+                .filter((y) => y === plan?.year || !taken.has(y))
+                .map((y) => ({ value: y, label: String(y) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
           <Form.Item
-            name="reason"
-            label={tp("plan.reason")}
-            rules={[{ required: true, whitespace: true, message: tp("plan.reasonRequired") }]}
+            name="planWan"
+            label={tp("plan.planWan")}
+            rules={[{ required: true, message: t("common.required", { field: tp("plan.planWan") }) }]}
           >
-            <Input.TextArea rows={2} maxLength={500} showCount data-testid="plan-reason" />
+            <InputNumber<string> stringMode min="0" style={{ width: "100%" }} data-testid="plan-amount" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="fromMonth" label={tp("plan.fromMonth")} tooltip={tp("plan.fromMonthHint")}>
+            <Select options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {fromMonth > 1 && (
+        <Form.Item
+          name="reason"
+          label={tp("plan.reason")}
+          rules={[{ required: true, whitespace: true, message: tp("plan.reasonRequired") }]}
+        >
+          <Input.TextArea rows={2} maxLength={500} showCount data-testid="plan-reason" />
+        </Form.Item>
+      )}
+      <Space size="large" align="start" wrap>
+        <Form.Item name="newStartPlanned" label={tp("plan.newStartPlanned")} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        {newStartPlanned && (
+          <Form.Item
+            name="newStartMonth"
+            label={tp("plan.newStartMonth")}
+            rules={[{ required: true, message: tp("plan.newStartMonthRequired") }]}
+          >
+            <Select
+              style={{ width: 140 }}
+              options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))}
+            />
           </Form.Item>
         )}
-        <Space size="large" align="start" wrap>
-          <Form.Item name="newStartPlanned" label={tp("plan.newStartPlanned")} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          {newStartPlanned && (
-            <Form.Item
-              name="newStartMonth"
-              label={tp("plan.newStartMonth")}
-              rules={[{ required: true, message: tp("plan.newStartMonthRequired") }]}
-            >
-              <Select
-                style={{ width: 140 }}
-                options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))}
-              />
-            </Form.Item>
-          )}
-        </Space>
-        <Typography.Title level={5}>{tp("plan.milestones")}</Typography.Title>
-        <Form.List name="milestones">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map(({ key, name }) => (
-                <Row gutter={12} key={key} align="top">
-                  <Col flex="140px">
-                    <Form.Item
-                      name={[name, "month"]}
-                      rules={[{ required: true, message: t("common.required", { field: tp("plan.milestoneMonth") }) }]}
-                    >
-                      <Select
-                        placeholder={tp("plan.milestoneMonth")}
-                        options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col flex="auto">
-                    <Form.Item
-                      name={[name, "text"]}
-                      rules={[
-                        {
-                          required: true,
-                          whitespace: true,
-                          message: t("common.required", { field: tp("plan.milestoneText") }),
-                        },
-                      ]}
-                    >
-                      <Input maxLength={200} placeholder={tp("plan.milestoneText")} />
-                    </Form.Item>
-                  </Col>
-                  <Col flex="40px">
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(name)}
-                      aria-label={t("common.delete")}
+      </Space>
+      <Typography.Title level={5}>{tp("plan.milestones")}</Typography.Title>
+      <Form.List name="milestones">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map(({ key, name }) => (
+              <Row gutter={12} key={key} align="top">
+                <Col flex="140px">
+                  <Form.Item
+                    name={[name, "month"]}
+                    rules={[{ required: true, message: t("common.required", { field: tp("plan.milestoneMonth") }) }]}
+                  >
+                    <Select
+                      placeholder={tp("plan.milestoneMonth")}
+                      options={MONTHS.map((m) => ({ value: m, label: tp("plan.month", { m }) }))}
                     />
-                  </Col>
-                </Row>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({})}
-                disabled={fields.length >= 24}
-                block
-              >
-                {tp("plan.milestoneAdd")}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+                  </Form.Item>
+                </Col>
+                <Col flex="auto">
+                  <Form.Item
+                    name={[name, "text"]}
+                    rules={[
+                      {
+                        required: true,
+                        whitespace: true,
+                        message: t("common.required", { field: tp("plan.milestoneText") }),
+                      },
+                    ]}
+                  >
+                    <Input maxLength={200} placeholder={tp("plan.milestoneText")} />
+                  </Form.Item>
+                </Col>
+                <Col flex="40px">
+                  <RemoveButton onClick={() => remove(name)} />
+                </Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} disabled={fields.length >= 24} block>
+              {tp("plan.milestoneAdd")}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormModal>
   );
 }
 

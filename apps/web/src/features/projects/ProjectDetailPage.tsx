@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CarOutlined, EditOutlined, FormOutlined } from "@ant-design/icons";
+import { CarOutlined, EditOutlined, FormOutlined } from "@ant-design/icons";
 import {
   APPROVAL_STAGE_NAMES,
   type ApprovalStage,
@@ -34,6 +34,7 @@ import { can, useMe } from "../../app/auth.ts";
 import type { AuditEntry } from "../../app/types.ts";
 import { AttachmentList } from "../../components/Attachments.tsx";
 import { AuditDiff, actionName, type ValueNames } from "../../components/AuditDiff.tsx";
+import { BackButton } from "../../components/Buttons.tsx";
 import { formatDate, formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { CaseFlags, CaseStateTag } from "../cases/CaseTags.tsx";
@@ -558,21 +559,18 @@ export function ProjectDetailPage() {
   const p = query.data;
   const mayEdit = p.canEdit && can(me, "project.edit");
   const mayReport = p.canReport && can(me, "project.report");
-  // The server gives a project's schedule for the current month in China, and says which.
+  // The server gives a project's schedule for the latest month whose reporting has closed, and says which; the
+  // report button is for this month, the one open for reporting.
   const period = tp("board.yearMonth", { year: p.period.year, month: p.period.month });
-  const reportNow = () => setReporting(reportTargetOf(p, p.period.year, p.period.month));
+  const now = dayjs();
+  const reportNow = () => setReporting(reportTargetOf(p, now.year(), now.month() + 1));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="project-detail">
       <Card
         title={
           <Space wrap>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(-1)}
-              aria-label={t("common.back")}
-            />
+            <BackButton />
             <span data-testid="project-name">{p.name}</span>
             <LevelTag level={p.level} />
             <StageTag stage={p.stage} />

@@ -1,8 +1,6 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { ProjectInput } from "@zoneos/contracts";
-import { checkCreditCode, describeCreditCodeProblem } from "@zoneos/domain/credit-code";
-import { INDUSTRY_TREE, type IndustryNode, industryPath } from "@zoneos/domain/industry";
+import { industryPath } from "@zoneos/domain/industry";
 import {
   PROJECT_LEVEL_NAMES,
   PROJECT_LEVELS,
@@ -11,33 +9,19 @@ import {
   PROJECT_TYPE_NAMES,
   PROJECT_TYPES,
 } from "@zoneos/domain/projects";
-import {
-  Button,
-  Card,
-  Cascader,
-  Col,
-  DatePicker,
-  Divider,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Result,
-  Row,
-  Select,
-  Space,
-} from "antd";
+import { Button, Card, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Result, Row, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { api, fieldPath, isApiError } from "../../app/api.ts";
+import { isApiError } from "../../app/api.ts";
 import { useMe } from "../../app/auth.ts";
+import { BackTitle, SubmitCancel } from "../../components/Buttons.tsx";
+import { CreditCodeItem } from "../../components/CreditCodeItem.tsx";
 import { EnterprisePicker } from "../../components/EnterprisePicker.tsx";
-import { getFeedback, setFieldErrors, showError, showSuccess } from "../../components/feedback.ts";
+import { IndustryCascader } from "../../components/IndustryCascader.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
-import { issuesToFields } from "../../components/zodIssues.ts";
+import { useEditForm } from "../../components/useEditForm.ts";
 import { cleanWan } from "./projectFormat.ts";
 import { useProjectI18n } from "./projectI18n.ts";
 import {
@@ -49,17 +33,6 @@ import {
   useProject,
   useProjectOptions,
 } from "./useProjects.ts";
-
-type CascaderOption = { value: string; label: string; children?: CascaderOption[] };
-
-function toOptions(nodes: readonly IndustryNode[]): CascaderOption[] {
-  return nodes.map((n) => ({
-    value: n.code,
-    label: `${n.code} ${n.name}`,
-    children: n.children ? toOptions(n.children) : undefined,
-  }));
-}
-const INDUSTRY_OPTIONS = toOptions(INDUSTRY_TREE);
 
 type FormValues = {
   name?: string;
@@ -135,12 +108,10 @@ function toRawInput(v: FormValues): Record<string, unknown> {
 }
 
 /** Schema field names that the form shows under another name. */
-function formNameOf(mode: FormValues["ownerMode"]) {
-  return (path: (string | number)[]): (string | number)[] => {
-    if (path[0] === "industryCode") return ["industry"];
-    if (path[0] === "ownerEnterpriseId" && mode === "new") return ["newOwner", "creditCode"];
-    return path;
-  };
+function toFormName(path: (string | number)[], values: FormValues): (string | number)[] {
+  if (path[0] === "industryCode") return ["industry"];
+  if (path[0] === "ownerEnterpriseId" && values.ownerMode === "new") return ["newOwner", "creditCode"];
+  return path;
 }
 
 /** 新增 / 编辑 a project; the owner enterprise is picked from the registry or entered with its credit code. */
@@ -154,8 +125,6 @@ export function ProjectFormPage() {
   const [form] = Form.useForm<FormValues>();
   const existing = useProject(id);
   const options = useProjectOptions();
-  const loadedVersion = useRef<number | null>(null);
-  const [modal, modalHolder] = Modal.useModal();
   const ownerMode = Form.useWatch("ownerMode", form) ?? "existing";
   const units = options.data?.units ?? [];
   const defaultUnit = me?.unitId && units.some((u) => u.id === me.unitId) ? me.unitId : undefined;
@@ -165,74 +134,29 @@ export function ProjectFormPage() {
     if (!editing && defaultUnit && !form.getFieldValue("unitId")) form.setFieldValue("unitId", defaultUnit);
   }, [editing, defaultUnit, form]);
 
-  useEffect(() => {
-    const p = existing.data;
-    if (!p || loadedVersion.current === p.version) return;
-    loadedVersion.current = p.version;
-    form.resetFields();
-    form.setFieldsValue(toFormValues(p));
-  }, [existing.data, form]);
-
-  const save = useMutation({
-    mutationFn: (input: ProjectInput) =>
-      editing && existing.data
-        ? api.put<Project>(`/projects/${id}`, { ...input, version: existing.data.version })
-        : api.post<Project>("/projects", input),
-    meta: { quiet: true },
-    onSuccess: (saved) => {
-      showSuccess(editing ? t("common.saved") : tp("form.created"));
+  const { formProps, saving, contextHolder } = useEditForm({
+    form,
+    record: existing.data,
+    toFormValues,
+    toRawInput,
+    schema: ProjectInput,
+    toFormName,
+    lang,
+    path: "/projects",
+    texts: {
+      created: tp("form.created"),
+      fixErrors: tp("form.fixErrors"),
+      conflict: tp("form.conflict"),
+      conflictHint: tp("form.conflictHint"),
+    },
+    onSaved: (saved) => {
       queryClient.setQueryData(projectKeys.detail(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: projectKeys.all });
       void queryClient.invalidateQueries({ queryKey: ["enterprises"] });
       navigate(`/projects/${saved.id}`, { replace: true });
     },
-    onError: (err) => {
-      if (isApiError(err) && err.status === 409 && err.code === "VERSION_CONFLICT") {
-        void modal.warning({ title: tp("form.conflict"), content: tp("form.conflictHint") });
-        void existing.refetch();
-        return;
-      }
-      if (isApiError(err) && err.errors.length > 0) {
-        const rename = formNameOf(form.getFieldValue("ownerMode"));
-        setFieldErrors(
-          form,
-          err.errors.map((e) => ({ name: rename(fieldPath(e.path)), errors: [e.message] })),
-        );
-        getFeedback()?.message.error(err.detail);
-        return;
-      }
-      showError(err);
-    },
+    reload: () => existing.refetch(),
   });
-
-  /** The server's own rules (the zod schema of the contracts), checked here first; errors go under their fields. */
-  const check = (values: FormValues) => {
-    const parsed = ProjectInput.safeParse(toRawInput(values));
-    if (!parsed.success) {
-      setFieldErrors(form, issuesToFields(parsed.error.issues, lang, formNameOf(values.ownerMode)));
-      getFeedback()?.message.error(tp("form.fixErrors"));
-      return null;
-    }
-    return parsed.data;
-  };
-  const onFinish = (values: FormValues) => {
-    const input = check(values);
-    if (input) save.mutate(input as ProjectInput);
-  };
-
-  const creditCodeRule = {
-    validator: (_: unknown, value: string | undefined) => {
-      if (!value) return Promise.resolve();
-      const r = checkCreditCode(value);
-      return r.ok ? Promise.resolve() : Promise.reject(new Error(describeCreditCodeProblem(r.problem, lang)));
-    },
-  };
-  const normaliseCreditCode = () => {
-    const v = form.getFieldValue(["newOwner", "creditCode"]);
-    if (typeof v !== "string") return;
-    const r = checkCreditCode(v);
-    if (r.ok && r.code !== v) form.setFieldValue(["newOwner", "creditCode"], r.code);
-  };
 
   if (editing && existing.isPending) return <PageSpin />;
   if (editing && (existing.isError || (existing.data && !existing.data.canEdit))) {
@@ -256,15 +180,14 @@ export function ProjectFormPage() {
   return (
     <Card
       title={
-        <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t("common.back")} />
+        <BackTitle>
           {editing ? `${tp("form.editTitle")} · ${existing.data?.name ?? ""}` : tp("form.createTitle")}
-        </Space>
+        </BackTitle>
       }
     >
-      {modalHolder}
+      {contextHolder}
       <Form<FormValues>
-        form={form}
+        {...formProps}
         layout="vertical"
         initialValues={{
           ownerMode: "existing",
@@ -274,8 +197,6 @@ export function ProjectFormPage() {
           memberIds: [],
           unitId: defaultUnit,
         }}
-        onFinish={onFinish}
-        onFinishFailed={({ values }) => check(values)}
         scrollToFirstError
         data-testid="project-form"
       >
@@ -326,19 +247,7 @@ export function ProjectFormPage() {
           ) : (
             <>
               <Col xs={24} md={12} xl={8}>
-                <Form.Item
-                  name={["newOwner", "creditCode"]}
-                  label={tp("form.ownerCreditCode")}
-                  validateTrigger={["onBlur"]}
-                  rules={[required(tp("form.ownerCreditCode")), creditCodeRule]}
-                >
-                  <Input
-                    maxLength={30}
-                    onBlur={normaliseCreditCode}
-                    style={{ fontFamily: "monospace" }}
-                    placeholder="91320115MA1XXXXXXX"
-                  />
-                </Form.Item>
+                <CreditCodeItem name={["newOwner", "creditCode"]} label={tp("form.ownerCreditCode")} />
               </Col>
               <Col xs={24} md={12} xl={8}>
                 <Form.Item
@@ -381,14 +290,7 @@ export function ProjectFormPage() {
           </Col>
           <Col xs={24} md={16} xl={8}>
             <Form.Item name="industry" label={tp("field.industry")}>
-              <Cascader<CascaderOption>
-                options={INDUSTRY_OPTIONS}
-                changeOnSelect
-                showSearch={{ matchInputWidth: false, limit: 100 }}
-                allowClear
-                placeholder={tp("form.industryPlaceholder")}
-                displayRender={(labels) => labels.at(-1)}
-              />
+              <IndustryCascader placeholder={tp("form.industryPlaceholder")} />
             </Form.Item>
           </Col>
           <Col xs={24} xl={16}>
@@ -464,12 +366,7 @@ export function ProjectFormPage() {
         </Row>
 
         <Divider />
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="project-save">
-            {t("common.save")}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t("common.cancel")}</Button>
-        </Space>
+        <SubmitCancel saving={saving} testId="project-save" />
       </Form>
     </Card>
   );

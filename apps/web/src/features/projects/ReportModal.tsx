@@ -1,11 +1,12 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { planInForce } from "@zoneos/domain/projects";
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Space, Typography } from "antd";
+import { DatePicker, Form, Input, InputNumber, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { api, isApiError } from "../../app/api.ts";
 import { AttachmentField, AttachmentList } from "../../components/Attachments.tsx";
+import { FormCardList } from "../../components/FormCardList.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { getFeedback, showError, showSuccess } from "../../components/feedback.ts";
 import { caseKeys } from "../cases/useCases.ts";
 import { addWan, cleanWan, completionOf, formatPercent, formatWanText } from "./projectFormat.ts";
@@ -136,127 +137,103 @@ export function ReportModal({
   const rate = ytd && current.planWan ? completionOf(ytd, current.planWan) : null;
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      form={form}
       width={760}
       title={tp("rep.modalTitle", { name: current.projectName, year: current.year, month: current.month })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t("common.save")}
-      confirmLoading={save.isPending}
+      saving={save.isPending}
+      onClose={onClose}
       destroyOnHidden
+      onFinish={(v) => save.mutate(v)}
+      testId="report-form"
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="report-form">
-        {project && (
-          <Form.Item label={tp("rep.period")}>
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={dayjs(`${current.year}-${String(current.month).padStart(2, "0")}-01`)}
-              onChange={(d) => d && pickMonth(d.year(), d.month() + 1)}
-              disabledDate={(d) => d.isAfter(dayjs(), "month")}
-            />
+      {project && (
+        <Form.Item label={tp("rep.period")}>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={dayjs(`${current.year}-${String(current.month).padStart(2, "0")}-01`)}
+            onChange={(d) => d && pickMonth(d.year(), d.month() + 1)}
+            disabledDate={(d) => d.isAfter(dayjs(), "month")}
+          />
+        </Form.Item>
+      )}
+      <Space align="start" size="large" wrap>
+        <Form.Item
+          name="completedWan"
+          label={tp("rep.thisMonth")}
+          rules={[{ required: true, message: tp("rep.requiredCompleted") }]}
+        >
+          <InputNumber<string>
+            stringMode
+            min="0"
+            style={{ width: 200 }}
+            suffix={tp("unit.wan")}
+            data-testid="report-completed"
+          />
+        </Form.Item>
+        {ytd !== null && (
+          <Form.Item label={tp("rep.ytd")}>
+            <Typography.Text>
+              {formatWanText(ytd)}
+              {rate !== null && (
+                <Typography.Text type="secondary">{`（${tp("rep.completion")} ${formatPercent(rate)}）`}</Typography.Text>
+              )}
+            </Typography.Text>
           </Form.Item>
         )}
-        <Space align="start" size="large" wrap>
-          <Form.Item
-            name="completedWan"
-            label={tp("rep.thisMonth")}
-            rules={[{ required: true, message: tp("rep.requiredCompleted") }]}
-          >
-            <InputNumber<string>
-              stringMode
-              min="0"
-              style={{ width: 200 }}
-              suffix={tp("unit.wan")}
-              data-testid="report-completed"
-            />
-          </Form.Item>
-          {ytd !== null && (
-            <Form.Item label={tp("rep.ytd")}>
-              <Typography.Text>
-                {formatWanText(ytd)}
-                {rate !== null && (
-                  <Typography.Text type="secondary">{`（${tp("rep.completion")} ${formatPercent(rate)}）`}</Typography.Text>
-                )}
-              </Typography.Text>
+      </Space>
+      <Form.Item name="progress" label={tp("report.progress")}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
+      </Form.Item>
+      <Form.Item name="problems" label={tp("report.problems")}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
+      </Form.Item>
+      {current.report && current.report.attachments.length > 0 && (
+        <Form.Item label={tp("rep.existingPhotos")}>
+          <AttachmentList items={current.report.attachments} />
+        </Form.Item>
+      )}
+      <AttachmentField key={`${current.year}-${current.month}`} label={tp("rep.addPhotos")} />
+      <FormCardList
+        name="newProblems"
+        title={tp("rep.newProblems")}
+        hint={tp("rep.newProblemsHint")}
+        cardTitle={(n) => tp("rep.newProblemN", { n })}
+        addText={tp("rep.newProblemAdd")}
+        max={10}
+      >
+        {(field) => (
+          <>
+            <Form.Item
+              name={[field.name, "title"]}
+              label={tp("rep.newProblemTitle")}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t("common.required", { field: tp("rep.newProblemTitle") }),
+                },
+              ]}
+            >
+              <Input maxLength={200} />
             </Form.Item>
-          )}
-        </Space>
-        <Form.Item name="progress" label={tp("report.progress")}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="problems" label={tp("report.problems")}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} showCount />
-        </Form.Item>
-        {current.report && current.report.attachments.length > 0 && (
-          <Form.Item label={tp("rep.existingPhotos")}>
-            <AttachmentList items={current.report.attachments} />
-          </Form.Item>
+            <Form.Item
+              name={[field.name, "description"]}
+              label={tp("rep.newProblemDescription")}
+              rules={[
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t("common.required", { field: tp("rep.newProblemDescription") }),
+                },
+              ]}
+            >
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </>
         )}
-        <AttachmentField key={`${current.year}-${current.month}`} label={tp("rep.addPhotos")} />
-        <Typography.Title level={5}>{tp("rep.newProblems")}</Typography.Title>
-        <Alert type="info" showIcon title={tp("rep.newProblemsHint")} style={{ marginBottom: 12 }} />
-        <Form.List name="newProblems">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={tp("rep.newProblemN", { n: i + 1 })}
-                  style={{ marginBottom: 12 }}
-                  extra={
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t("common.delete")}
-                    />
-                  }
-                >
-                  <Form.Item
-                    name={[field.name, "title"]}
-                    label={tp("rep.newProblemTitle")}
-                    rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t("common.required", { field: tp("rep.newProblemTitle") }),
-                      },
-                    ]}
-                  >
-                    <Input maxLength={200} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "description"]}
-                    label={tp("rep.newProblemDescription")}
-                    rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t("common.required", { field: tp("rep.newProblemDescription") }),
-                      },
-                    ]}
-                  >
-                    <Input.TextArea rows={3} maxLength={5000} />
-                  </Form.Item>
-                </Card>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({})}
-                disabled={fields.length >= 10}
-                block
-              >
-                {tp("rep.newProblemAdd")}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+      </FormCardList>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
-import { DownloadOutlined, StarFilled, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, StarFilled } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Col, Modal, Row, Select, Space, Table, Typography, Upload } from "antd";
+import { Alert, Button, Card, Col, Modal, Row, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, apiUrl, isApiError } from "../../app/api.ts";
+import { api, apiUrl } from "../../app/api.ts";
 import type { EnterpriseList, EnterpriseSummary } from "../../app/types.ts";
+import { ImportResult, useImportUpload, XlsxUploadButton } from "../../components/ExcelImport.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import {
   type AssignmentImportResult,
@@ -61,80 +62,34 @@ function ChangeOfficer({ e, onClose }: { e: EnterpriseSummary; onClose: () => vo
 function ImportCard() {
   const { tv } = useVisitI18n();
   const queryClient = useQueryClient();
-  const [result, setResult] = useState<AssignmentImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const upload = useMutation({
-    mutationFn: (file: File) => {
-      const fd = new FormData();
-      fd.append("file", file);
-      return api.post<AssignmentImportResult>("/visits/assignments/import", fd);
+  const { upload, uploading, result, error } = useImportUpload<AssignmentImportResult>(
+    "/visits/assignments/import",
+    () => {
+      void queryClient.invalidateQueries({ queryKey: visitKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ["assign-enterprises"] });
     },
-    meta: { quiet: true },
-    onMutate: () => {
-      setError(null);
-      setResult(null);
-    },
-    onSuccess: (r) => {
-      setResult(r);
-      if (r.status === "done") {
-        void queryClient.invalidateQueries({ queryKey: visitKeys.all });
-        void queryClient.invalidateQueries({ queryKey: ["assign-enterprises"] });
-      }
-    },
-    onError: (err) => setError(isApiError(err) ? err.detail : String(err)),
-  });
+  );
   return (
     <Card size="small" title={tv("assign.import")} style={{ marginTop: 16 }}>
       <Space wrap>
         <Button icon={<DownloadOutlined />} href={apiUrl("/visits/assignments/template")}>
           {tv("assign.template")}
         </Button>
-        <Upload
-          accept=".xlsx"
-          showUploadList={false}
-          beforeUpload={(file) => {
-            upload.mutate(file);
-            return Upload.LIST_IGNORE;
-          }}
-        >
-          <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending} data-testid="assign-upload">
-            {tv("assign.import")}
-          </Button>
-        </Upload>
+        <XlsxUploadButton onFile={upload} loading={uploading} testId="assign-upload">
+          {tv("assign.import")}
+        </XlsxUploadButton>
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-      {result?.status === "done" && (
-        <Alert
-          type="success"
-          showIcon
-          title={tv("assign.importDone", { changed: result.changedRows, unchanged: result.unchangedRows })}
-          style={{ marginTop: 12 }}
-          data-testid="assign-import-done"
-        />
-      )}
-      {result?.status === "rejected" && (
-        <>
-          <Alert
-            type="error"
-            showIcon
-            title={tv("assign.importRejected", { n: result.problems.length })}
-            style={{ marginTop: 12 }}
+      {result && (
+        <div style={{ marginTop: 12 }}>
+          <ImportResult
+            result={result}
+            doneText={tv("assign.importDone", { changed: result.changedRows, unchanged: result.unchangedRows })}
+            rejectedText={tv("assign.importRejected", { n: result.problems.length })}
+            doneTestId="assign-import-done"
+            problemsTestId="assign-import-problems"
           />
-          <Table
-            rowKey={(p) => `${p.row}-${p.column}`}
-            size="small"
-            dataSource={result.problems}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            data-testid="assign-import-problems"
-            columns={[
-              { title: tv("assign.sheet"), dataIndex: "sheet", width: 100 },
-              { title: tv("assign.row"), dataIndex: "row", width: 60 },
-              { title: tv("assign.column"), dataIndex: "column", width: 160 },
-              { title: tv("assign.value"), dataIndex: "value", width: 180, ellipsis: true },
-              { title: tv("assign.reason"), dataIndex: "reason" },
-            ]}
-          />
-        </>
+        </div>
       )}
     </Card>
   );

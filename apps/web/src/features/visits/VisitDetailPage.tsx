@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
+import { EditOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import {
   Button,
@@ -10,16 +10,16 @@ import {
   Input,
   Modal,
   Select,
-  Space,
   Table,
   Tag,
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { api, isApiError } from "../../app/api.ts";
 import { useMe } from "../../app/auth.ts";
+import { BackTitle } from "../../components/Buttons.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { NotFound } from "../../components/ResultPages.tsx";
@@ -114,7 +114,6 @@ function EditModal({ v, onClose }: { v: Visit; onClose: () => void }) {
 export function VisitDetailPage() {
   const { id } = useParams();
   const { t, tv } = useVisitI18n();
-  const navigate = useNavigate();
   const { data: me } = useMe();
   const query = useVisit(id);
   const [editing, setEditing] = useState(false);
@@ -124,12 +123,7 @@ export function VisitDetailPage() {
   const internal = me?.role !== "enterprise";
   return (
     <Card
-      title={
-        <Space>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t("common.back")} />
-          {tv("visits.detail.title")}
-        </Space>
-      }
+      title={<BackTitle>{tv("visits.detail.title")}</BackTitle>}
       extra={
         v.canEdit && (
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="visit-edit">

@@ -1,11 +1,12 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from "antd";
+import { Card, DatePicker, Form, Input, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../../app/api.ts";
+import { SubmitCancel } from "../../components/Buttons.tsx";
 import { EnterprisePicker } from "../../components/EnterprisePicker.tsx";
+import { FormCardList } from "../../components/FormCardList.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
 import { caseKeys, useCaseCategories } from "../cases/useCases.ts";
 import type { Project } from "../projects/useProjects.ts";
@@ -118,77 +119,52 @@ export function VisitFormPage() {
         <Form.Item name="notes" label={tv("visits.field.notes")} extra={tv("visits.field.notesHint")}>
           <Input.TextArea rows={4} maxLength={5000} showCount data-testid="visit-notes" />
         </Form.Item>
-        <Typography.Title level={5}>{tv("visits.field.demands")}</Typography.Title>
-        <Alert type="info" showIcon title={tv("visits.demand.hint")} style={{ marginBottom: 12 }} />
-        <Form.List name="demands">
-          {(fields, { add, remove }) => (
+        <FormCardList
+          name="demands"
+          title={tv("visits.field.demands")}
+          hint={tv("visits.demand.hint")}
+          cardTitle={(n) => tv("visits.demand.n", { n })}
+          addText={tv("visits.demand.add")}
+          max={10}
+          cardTestId={(i) => `visit-demand-${i}`}
+          addTestId="visit-demand-add"
+        >
+          {(field, i) => (
             <>
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={tv("visits.demand.n", { n: i + 1 })}
-                  style={{ marginBottom: 12 }}
-                  data-testid={`visit-demand-${i}`}
-                  extra={
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t("common.delete")}
-                    />
-                  }
-                >
-                  <Form.Item
-                    name={[field.name, "category"]}
-                    label={tv("visits.demand.category")}
-                    rules={[required(tv("visits.demand.category"))]}
-                  >
-                    <Select
-                      placeholder={t("common.select")}
-                      loading={categories.isPending}
-                      options={(categories.data?.items ?? [])
-                        .filter((c) => c.active)
-                        .map((c) => ({ value: c.code, label: c.name }))}
-                      data-testid={`visit-demand-category-${i}`}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "title"]}
-                    label={tv("visits.demand.title")}
-                    rules={[required(tv("visits.demand.title"))]}
-                  >
-                    <Input maxLength={200} data-testid={`visit-demand-title-${i}`} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, "description"]}
-                    label={tv("visits.demand.description")}
-                    rules={[required(tv("visits.demand.description"))]}
-                  >
-                    <Input.TextArea rows={3} maxLength={5000} data-testid={`visit-demand-description-${i}`} />
-                  </Form.Item>
-                </Card>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({})}
-                disabled={fields.length >= 10}
-                block
-                data-testid="visit-demand-add"
+              <Form.Item
+                name={[field.name, "category"]}
+                label={tv("visits.demand.category")}
+                rules={[required(tv("visits.demand.category"))]}
               >
-                {tv("visits.demand.add")}
-              </Button>
+                <Select
+                  placeholder={t("common.select")}
+                  loading={categories.isPending}
+                  options={(categories.data?.items ?? [])
+                    .filter((c) => c.active)
+                    .map((c) => ({ value: c.code, label: c.name }))}
+                  data-testid={`visit-demand-category-${i}`}
+                />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, "title"]}
+                label={tv("visits.demand.title")}
+                rules={[required(tv("visits.demand.title"))]}
+              >
+                <Input maxLength={200} data-testid={`visit-demand-title-${i}`} />
+              </Form.Item>
+              <Form.Item
+                name={[field.name, "description"]}
+                label={tv("visits.demand.description")}
+                rules={[required(tv("visits.demand.description"))]}
+              >
+                <Input.TextArea rows={3} maxLength={5000} data-testid={`visit-demand-description-${i}`} />
+              </Form.Item>
             </>
           )}
-        </Form.List>
-        <Space style={{ marginTop: 24 }}>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="visit-submit">
-            {tv("visits.submit")}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t("common.cancel")}</Button>
-        </Space>
+        </FormCardList>
+        <SubmitCancel saving={save.isPending} testId="visit-submit" style={{ marginTop: 24 }}>
+          {tv("visits.submit")}
+        </SubmitCancel>
       </Form>
     </Card>
   );

@@ -147,11 +147,6 @@ const zh = {
   "assign.import": "Excel 批量挂点",
   "assign.importDone": "导入完成：调整 {changed} 家，未变 {unchanged} 家",
   "assign.importRejected": "文件中有 {n} 处错误，未写入任何数据。请修改后重新上传。",
-  "assign.sheet": "工作表",
-  "assign.row": "行",
-  "assign.column": "列",
-  "assign.value": "原值",
-  "assign.reason": "原因",
   "ent.visits": "走访记录",
 } as const;
 export type VisitMessageKey = keyof typeof zh;
@@ -227,11 +222,6 @@ const en: Record<VisitMessageKey, string> = {
   "assign.import": "Assign by Excel",
   "assign.importDone": "Done: {changed} changed, {unchanged} unchanged",
   "assign.importRejected": "The file has {n} problems; nothing was written. Fix them and upload again.",
-  "assign.sheet": "Sheet",
-  "assign.row": "Row",
-  "assign.column": "Column",
-  "assign.value": "Value",
-  "assign.reason": "Reason",
   "ent.visits": "Visits",
 };
 

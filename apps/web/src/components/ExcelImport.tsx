@@ -1,0 +1,186 @@
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
+import { Alert, Button, Progress, Space, Table, Typography, Upload } from "antd";
+import { type ReactNode, useState } from "react";
+import { api, isApiError } from "../app/api.ts";
+import { useI18n } from "../app/i18n.ts";
+import type { ImportProblem } from "../app/types.ts";
+
+/** The problems of a refused Excel import, one row each: sheet, row, column, the value found and the reason. */
+export function ImportProblemsTable({ problems, testId }: { problems: readonly ImportProblem[]; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Table<ImportProblem & { key: number }>
+      size="small"
+      bordered
+      data-testid={testId}
+      dataSource={problems.map((p, i) => ({ ...p, key: i }))}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+      scroll={{ x: 720 }}
+      columns={[
+        { title: t("import.col.sheet"), dataIndex: "sheet", width: 120 },
+        { title: t("import.col.row"), dataIndex: "row", width: 70, align: "right" },
+        { title: t("import.col.column"), dataIndex: "column", width: 160 },
+        {
+          title: t("import.col.value"),
+          dataIndex: "value",
+          width: 200,
+          ellipsis: true,
+          render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : "—"),
+        },
+        { title: t("import.col.reason"), dataIndex: "reason" },
+      ]}
+    />
+  );
+}
+
+/** The answer of an Excel import checked and written (or not) within its request: all rows, or none. */
+export type ImportResultData = { status: "done" | "rejected"; problems: ImportProblem[] };
+
+/**
+ * What an all-or-nothing Excel import answered: the counts when it was written, or the problems (sheet, row, column,
+ * value, reason) when it was rejected and nothing was written.
+ */
+export function ImportResult({
+  result,
+  doneText,
+  rejectedText,
+  problemsTestId,
+  testId,
+  doneTestId = "import-result-done",
+  rejectedTestId = "import-result-rejected",
+}: {
+  result: ImportResultData;
+  doneText: string;
+  rejectedText: string;
+  problemsTestId: string;
+  testId?: string;
+  doneTestId?: string;
+  rejectedTestId?: string;
+}) {
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid={testId}>
+      {result.status === "done" ? (
+        <Alert type="success" showIcon title={doneText} data-testid={doneTestId} />
+      ) : (
+        <>
+          <Alert type="error" showIcon title={rejectedText} data-testid={rejectedTestId} />
+          <ImportProblemsTable problems={result.problems} testId={problemsTestId} />
+        </>
+      )}
+    </Space>
+  );
+}
+
+/**
+ * Uploads one file to an import that answers within the request (`ImportResult`): keeps the answer, or the error
+ * when the request itself failed, and calls `onDone` when the rows were written.
+ */
+export function useImportUpload<R extends ImportResultData>(path: string, onDone: (r: R) => void) {
+  const [result, setResult] = useState<R | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) => api.postFile<R>(path, file),
+    meta: { quiet: true },
+    onMutate: () => {
+      setError(null);
+      setResult(null);
+    },
+    onSuccess: (r) => {
+      setResult(r);
+      if (r.status === "done") onDone(r);
+    },
+    onError: (err) => setError(isApiError(err) ? err.detail : String(err)),
+  });
+  return { upload: upload.mutate, uploading: upload.isPending, result, error, setError };
+}
+
+/** The link to an import's Excel template (the first step of an import page). */
+export function TemplateLink({ href, testId, children }: { href: string; testId: string; children: ReactNode }) {
+  return (
+    <Button type="link" icon={<DownloadOutlined />} href={href} style={{ paddingLeft: 0 }} data-testid={testId}>
+      {children}
+    </Button>
+  );
+}
+
+/**
+ * The drop zone of an import page: takes one .xlsx file (another kind is refused with a message), shows a bar while
+ * it is being sent, and the error of the upload when there is one.
+ */
+export function XlsxDropzone({
+  text,
+  hint,
+  uploading,
+  percent,
+  error,
+  onFile,
+  onError,
+  testId,
+  errorTestId,
+}: {
+  text: string;
+  hint: string;
+  uploading: boolean;
+  /** Where the bar stands while the file is sent. */
+  percent: number;
+  error: string | null;
+  onFile: (file: File) => void;
+  onError: (message: string) => void;
+  testId: string;
+  errorTestId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <div style={{ maxWidth: 640, marginTop: 8 }}>
+      <Upload.Dragger
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        multiple={false}
+        showUploadList={false}
+        disabled={uploading}
+        beforeUpload={(file) => {
+          if (file.name.toLowerCase().endsWith(".xlsx")) onFile(file);
+          else onError(t("import.onlyXlsx"));
+          return Upload.LIST_IGNORE;
+        }}
+        data-testid={testId}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{text}</p>
+        <p className="ant-upload-hint">{hint}</p>
+      </Upload.Dragger>
+      {uploading && <Progress percent={percent} status="active" showInfo={false} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid={errorTestId} />}
+    </div>
+  );
+}
+
+/** A button that picks one .xlsx file and hands it over (no upload list: the page shows what came of it). */
+export function XlsxUploadButton({
+  onFile,
+  loading,
+  testId,
+  children,
+}: {
+  onFile: (file: File) => void;
+  loading: boolean;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Upload
+      accept=".xlsx"
+      showUploadList={false}
+      beforeUpload={(file) => {
+        onFile(file);
+        return Upload.LIST_IGNORE;
+      }}
+    >
+      <Button type="primary" icon={<UploadOutlined />} loading={loading} data-testid={testId}>
+        {children}
+      </Button>
+    </Upload>
+  );
+}
