@@ -9,6 +9,7 @@ import { DEMO_PROJECT_COUNT, generateProjects } from "./projects-generator.ts";
 const NOW = new Date("2026-03-10T02:00:00Z");
 
 interface Board {
+  period: { year: number; month: number };
   total: number;
   totals: {
     projects: number;
@@ -66,6 +67,9 @@ describe("demo projects", () => {
     const leader = await Client.login(env.app, `${prefix}leader`);
     const board = json<Board>(await leader.get("/api/v1/projects?pageSize=200"));
     expect(board.total).toBe(39);
+    // By default the board shows the latest month reported (February on 10 March), and the zone is near 序时进度.
+    expect(board.period).toMatchObject({ year: 2026, month: 2 });
+    expect(Math.abs(board.totals.schedule.pointsAhead ?? 99)).toBeLessThan(5);
     const ahead = board.items.map((i) => i.schedule.pointsAhead ?? 0);
     expect(ahead.some((p) => p > 0)).toBe(true);
     expect(board.totals.behindCount).toBeGreaterThanOrEqual(3);

@@ -14,9 +14,11 @@ import {
   APPROVAL_ITEM_CATALOGUE,
   type ApprovalStage,
   chinaDate,
+  DEFAULT_PROJECT_SETTINGS,
   type ProjectLevel,
   type ProjectStage,
   type ProjectType,
+  reportWindow,
   type WorkingCalendar,
 } from "@zoneos/domain";
 import { eq, sql } from "drizzle-orm";
@@ -309,6 +311,8 @@ export async function seedDemoProjects(
   const Y = yearOf(today);
   const M = monthOf(today);
   const lastYear = Y - 1;
+  // This month is reported once its window has closed (after the deadline day); until then, up to last month.
+  const reportedThrough = today > reportWindow(Y, M, DEFAULT_PROJECT_SETTINGS.reportDeadlineDay).closesOn ? M : M - 1;
   const specs = DEMO_PROJECTS.slice(0, Math.max(0, Math.min(o.count, DEMO_PROJECTS.length)));
 
   const demoLeader = f.user("leader") ?? f.leaders[0];
@@ -540,8 +544,9 @@ export async function seedDemoProjects(
       }
 
       // The year to date at the judged month: last year around its plan; this year spread around 序时进度 of the
-      // current month (the default board), completed projects at their plan, the months before `now` reported.
-      const months = year === lastYear ? 12 : M - 1;
+      // latest month reported — the months before `now`, and this month too once its reporting window has closed
+      // (the board's default period) —, completed projects at their plan.
+      const months = year === lastYear ? 12 : reportedThrough;
       if (months < 1) continue;
       let target: number;
       let band: "ahead" | "near" | "behind" = "near";
@@ -553,7 +558,7 @@ export async function seedDemoProjects(
         band = spec.newStart === "overdue" || x >= 0.72 ? "behind" : x < 0.34 ? "ahead" : "near";
         const points =
           band === "ahead" ? uniform(r, 2, 12) : band === "near" ? uniform(r, -4.5, 1.5) : uniform(r, -20, -6);
-        target = planNow * Math.max(0.02, M / 12 + points / 100);
+        target = planNow * Math.max(0.02, months / 12 + points / 100);
       }
       const weights: number[] = [];
       for (let m = 1; m <= months; m++) {
