@@ -17,11 +17,8 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { buildApp } from "../apps/server/src/app.ts";
 import { type Database, openDatabase } from "../apps/server/src/db/client.ts";
 import { listUnits, listUsers, unitSubtreeIds } from "../apps/server/src/modules/org/org.queries.ts";
-import {
-  boardPageSql,
-  type ProjectFilterSql,
-  type ProjectScope,
-} from "../apps/server/src/modules/projects/projects.queries.ts";
+import { boardPageSql } from "../apps/server/src/modules/projects/projects.board.queries.ts";
+import type { ProjectFilterSql, ProjectScope } from "../apps/server/src/modules/projects/projects.queries.ts";
 import { testConfig } from "../apps/server/src/platform/config.ts";
 import { DEMO_PASSWORD, seedZone } from "../apps/server/src/seed/demo.ts";
 import { generateProjects } from "../apps/server/src/seed/projects-generator.ts";

@@ -10,7 +10,8 @@ import { seedDemoVisits } from "../modules/visits/visits.demo.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { generateCases } from "./cases-generator.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
-import { DEMO_PROJECT_COUNT, seedDemoProjects } from "./projects-generator.ts";
+import { DEMO_PROJECT_COUNT } from "./projects-demo.data.ts";
+import { seedDemoProjects } from "./projects-demo.ts";
 
 export const DEMO_ZONE_NAME = "示范高新区";
 export const DEMO_PASSWORD = "Demo@2026";
@@ -47,7 +48,7 @@ export interface SeedResult {
 /**
  * Writes a generated zone: units, the demo accounts (when `accounts` is set), `officers` more officers, `leaders`
  * more leaders (user names leader2, leader3, …), `enterprises` enterprises and `projects` demo major projects
- * (at most DEMO_PROJECT_COUNT; dated relative to `now`, default the current time; see projects-generator.ts).
+ * (at most DEMO_PROJECT_COUNT; dated relative to `now`, default the current time; see projects-demo.ts).
  * Deterministic for a seed. Used by the first start and by tools/generate.ts.
  */
 export async function seedZone(

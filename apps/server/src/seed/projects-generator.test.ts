@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, json, makeTestEnv, type TestEnv } from "../../test/helpers.ts";
 import { manualClock } from "../platform/clock.ts";
 import { seedZone } from "./demo.ts";
-import { DEMO_PROJECT_COUNT, generateProjects } from "./projects-generator.ts";
+import { DEMO_PROJECT_COUNT } from "./projects-demo.data.ts";
+import { generateProjects } from "./projects-generator.ts";
 
 // Journey 3's month: the officer reports March on 10 March.
 const NOW = new Date("2026-03-10T02:00:00Z");

@@ -40,7 +40,7 @@ export function attachmentRoutes(app: App, { db, clock, config }: AppDeps) {
     async (req, reply) => {
       const ctx = ctxOf(req, clock);
       const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-      if (!part || part.fieldname !== "file") {
+      if (part?.fieldname !== "file") {
         part?.file.resume();
         throw new AppError("ATTACHMENT_MISSING");
       }

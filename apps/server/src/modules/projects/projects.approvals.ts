@@ -15,15 +15,16 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { zoneCalendar } from "../calendar/calendar.service.ts";
 import { findUnit } from "../org/org.queries.ts";
 import {
-  type ApprovalRow,
   approvalsInScope,
   approvalsOf,
   deleteApproval,
   findApproval,
   insertApproval,
   updateApproval,
-} from "./projects.queries.ts";
-import { loadProject, loadWritableProject, projectScopeOf, projectSettingsOf } from "./projects.service.ts";
+} from "./projects.approvals.queries.ts";
+import type { ApprovalRow } from "./projects.queries.ts";
+import { loadProject, loadWritableProject, projectScopeOf } from "./projects.service.ts";
+import { projectSettingsOf } from "./projects.settings.ts";
 
 const APPROVAL = { "zh-CN": "审批事项", "en-US": "Approval item" };
 

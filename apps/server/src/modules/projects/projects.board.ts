@@ -24,8 +24,10 @@ import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/access.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
-import { type BoardRow, boardPage, boardRows, type ProjectFilterSql, projectNames } from "./projects.queries.ts";
-import { projectScopeOf, projectSettingsOf } from "./projects.service.ts";
+import { type BoardRow, boardPage, boardRows, projectNames } from "./projects.board.queries.ts";
+import type { ProjectFilterSql } from "./projects.queries.ts";
+import { projectScopeOf } from "./projects.service.ts";
+import { projectSettingsOf } from "./projects.settings.ts";
 
 type Filter = z.output<typeof ProjectFilter>;
 

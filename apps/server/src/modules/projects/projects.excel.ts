@@ -40,10 +40,12 @@ import {
 } from "../../platform/excel-table.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
+import { boardRows } from "./projects.board.queries.ts";
 import { type BoardPeriod, boardProjects, boardTotals, withNames } from "./projects.board.ts";
-import { boardRows, reopeningsOf } from "./projects.queries.ts";
+import { reopeningsOf } from "./projects.reports.queries.ts";
 import { monthStateOf, reportSheet, saveMonthlyReport } from "./projects.reports.ts";
-import { mayWrite, projectScopeOf, projectSettingsOf } from "./projects.service.ts";
+import { mayWrite, projectScopeOf } from "./projects.service.ts";
+import { projectSettingsOf } from "./projects.settings.ts";
 
 export { importProjects, projectImportTemplate } from "./projects.import.ts";
 

@@ -37,14 +37,9 @@ import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { type EnterpriseRow, findByCreditCode } from "../enterprises/enterprises.queries.ts";
 import { listUnits, listUsers, type UserRow } from "../org/org.queries.ts";
+import { saveAnnualPlan } from "./projects.plans.ts";
 import { type ProjectRow, plansOf, planVersionsOf, projectsByCode } from "./projects.queries.ts";
-import {
-  insertNewProject,
-  loadWritableProject,
-  mayWrite,
-  saveAnnualPlan,
-  saveProjectChange,
-} from "./projects.service.ts";
+import { insertNewProject, loadWritableProject, mayWrite, saveProjectChange } from "./projects.service.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // The project import's columns

@@ -9,28 +9,20 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { attachmentsOfSubjects, linkAttachments } from "../attachments/attachments.link.ts";
 import { insertNewCase } from "../cases/cases.service.ts";
 import { findUnit } from "../org/org.queries.ts";
+import { boardRows, projectNames } from "./projects.board.queries.ts";
+import { presentReports } from "./projects.presenter.ts";
+import { findProject, type ProjectRow, type ReopeningRow } from "./projects.queries.ts";
 import {
-  boardRows,
-  findProject,
   findReport,
   findReportById,
   insertReopening,
   insertReport,
-  type ProjectRow,
-  projectNames,
-  type ReopeningRow,
   reopeningsOf,
   reportsOfMonth,
   updateReport,
-} from "./projects.queries.ts";
-import {
-  getProject,
-  loadWritableProject,
-  mayWrite,
-  presentReports,
-  projectScopeOf,
-  projectSettingsOf,
-} from "./projects.service.ts";
+} from "./projects.reports.queries.ts";
+import { getProject, loadWritableProject, mayWrite, projectScopeOf } from "./projects.service.ts";
+import { projectSettingsOf } from "./projects.settings.ts";
 
 type MonthState = ReportSheet["state"];
 

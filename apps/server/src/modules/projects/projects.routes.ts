@@ -35,18 +35,17 @@ import {
 } from "./projects.approvals.ts";
 import { projectBoard } from "./projects.board.ts";
 import { exportBoard, importProjects, importReports, projectImportTemplate, reportTemplate } from "./projects.excel.ts";
+import { setAnnualPlan } from "./projects.plans.ts";
 import { listReopenings, reopenMonth, reportMonth, reportSheet } from "./projects.reports.ts";
 import {
   changeProject,
-  changeProjectSettings,
   createProject,
   getProject,
   projectCases,
   projectHistory,
   projectOptions,
-  projectSettingsOf,
-  setAnnualPlan,
 } from "./projects.service.ts";
+import { changeProjectSettings, projectSettingsOf } from "./projects.settings.ts";
 
 const IdParams = z.object({ id: z.uuid() });
 const year = z.coerce.number().int().min(2000).max(2100);

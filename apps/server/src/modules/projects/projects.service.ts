@@ -1,22 +1,5 @@
-import type {
-  AnnualPlan,
-  AnnualPlanInput,
-  AuditEntry,
-  MonthlyReport,
-  Project,
-  ProjectInput,
-  ProjectSettings,
-  ProjectUpdate,
-} from "@zoneos/contracts";
-import {
-  chinaDate,
-  DEFAULT_PROJECT_SETTINGS,
-  formatWan,
-  industryName,
-  parseWan,
-  planInForce,
-  type ScheduleGranularity,
-} from "@zoneos/domain";
+import type { AnnualPlan, AuditEntry, Project, ProjectInput, ProjectSettings, ProjectUpdate } from "@zoneos/contracts";
+import { chinaDate, formatWan, industryName, parseWan, planInForce } from "@zoneos/domain";
 import type { z } from "zod";
 import type { Conn, Db } from "../../db/client.ts";
 import type { Actor } from "../../platform/access.ts";
@@ -31,26 +14,21 @@ import { enterpriseNamesById, findByCreditCode, insertEnterprise } from "../ente
 import { enterpriseColumns } from "../enterprises/enterprises.service.ts";
 import { findUnit, findUser, listUnits, listUsers } from "../org/org.queries.ts";
 import { boardItem, boardPeriod, currentPeriod } from "./projects.board.ts";
+import { presentPlans, presentReports, sumWanOf } from "./projects.presenter.ts";
 import {
   codeTaken,
   findProject,
-  findSettings,
   insertProject,
   nextProjectSequence,
-  type PlanVersionRow,
   type ProjectRow,
   type ProjectScope,
   type ProjectWithNames,
   plansOf,
   planVersionsOf,
-  type ReportWithNames,
-  reportsOf,
-  saveSettings,
   updateProject,
-  upsertPlan,
-  upsertPlanVersion,
 } from "./projects.queries.ts";
-
+import { reportsOf } from "./projects.reports.queries.ts";
+import { projectSettingsOf } from "./projects.settings.ts";
 export const PROJECT = { "zh-CN": "项目", "en-US": "Project" };
 
 /** The actor's project scope (see `ProjectScope`). Enterprise users have no project permission at all. */
@@ -88,122 +66,7 @@ export async function loadWritableProject(conn: Conn, actor: Actor, id: string):
   return row;
 }
 
-// ---- settings
-
-/**
- * A zone's project settings (the domain's defaults until the administrator changes them). Cached per zone for
- * SETTINGS_CACHE_MS like the calendar — every board request needs them and they change a few times a year; a change
- * through this process forgets the entry at once, one made by another instance shows within the TTL.
- */
-export async function projectSettingsOf(conn: Conn, zoneId: string): Promise<ProjectSettings> {
-  const now = performance.now();
-  const known = settingsCache.get(zoneId);
-  if (known && now - known.at < SETTINGS_CACHE_MS) return known.settings;
-  const generation = settingsGeneration;
-  const settings = await loadSettings(conn, zoneId);
-  if (generation === settingsGeneration) settingsCache.set(zoneId, { settings, at: now });
-  return settings;
-}
-
-const SETTINGS_CACHE_MS = 60_000;
-const settingsCache = new Map<string, { settings: ProjectSettings; at: number }>();
-let settingsGeneration = 0;
-
-async function loadSettings(conn: Conn, zoneId: string): Promise<ProjectSettings> {
-  const row = await findSettings(conn, zoneId);
-  if (!row) return { ...DEFAULT_PROJECT_SETTINGS };
-  return {
-    granularity: row.granularity as ScheduleGranularity,
-    behindThresholdPoints: Number(row.behindThresholdPoints),
-    reportDeadlineDay: row.reportDeadlineDay,
-    approvalTargetWorkingDays: row.approvalTargetWorkingDays,
-  };
-}
-
-export async function changeProjectSettings(db: Db, ctx: RequestContext, input: ProjectSettings) {
-  const zoneId = ctx.actor.zoneId;
-  const saved = await db.transaction(async (tx) => {
-    const before = await loadSettings(tx, zoneId);
-    await saveSettings(tx, {
-      zoneId,
-      granularity: input.granularity,
-      behindThresholdPoints: String(input.behindThresholdPoints),
-      reportDeadlineDay: input.reportDeadlineDay,
-      approvalTargetWorkingDays: input.approvalTargetWorkingDays,
-      updatedAt: ctx.now,
-    });
-    await recordAudit(tx, ctx, {
-      action: "project.settings",
-      entityType: "zone",
-      entityId: zoneId,
-      ...changedFields({ ...before }, { ...input }),
-    });
-    return loadSettings(tx, zoneId);
-  });
-  settingsGeneration++;
-  settingsCache.delete(zoneId);
-  return saved;
-}
-
 // ---- the project's page
-
-function sumWan(values: readonly string[]): string {
-  return formatWan(values.reduce((s, v) => s + parseWan(v), 0n));
-}
-
-function presentPlans(
-  versions: (PlanVersionRow & { changedByName: string | null })[],
-  plans: Awaited<ReturnType<typeof plansOf>>,
-): AnnualPlan[] {
-  const years = [...new Set([...plans.map((p) => p.year), ...versions.map((v) => v.year)])].sort((a, b) => b - a);
-  return years.map((year) => {
-    const plan = plans.find((p) => p.year === year);
-    return {
-      year,
-      versions: versions
-        .filter((v) => v.year === year)
-        .map((v) => ({
-          fromMonth: v.fromMonth,
-          planWan: formatWan(parseWan(v.planWan)),
-          reason: v.reason,
-          changedAt: v.changedAt.toISOString(),
-          changedByName: v.changedByName,
-        })),
-      newStartPlanned: plan?.newStartPlanned ?? false,
-      newStartMonth: plan?.newStartMonth ?? null,
-      milestones: plan?.milestones ?? [],
-    };
-  });
-}
-
-/** The monthly history with year-to-date sums and the plan in force for each month, latest first. */
-export function presentReports(
-  reports: readonly ReportWithNames[],
-  plans: readonly AnnualPlan[],
-  attachments: Map<string, MonthlyReport["attachments"]>,
-): MonthlyReport[] {
-  const ascending = [...reports].sort((a, b) => a.year - b.year || a.month - b.month);
-  const ytd = new Map<number, bigint>();
-  const out = ascending.map((r) => {
-    const sum = (ytd.get(r.year) ?? 0n) + parseWan(r.completedWan);
-    ytd.set(r.year, sum);
-    const versions = plans.find((p) => p.year === r.year)?.versions ?? [];
-    return {
-      year: r.year,
-      month: r.month,
-      completedWan: formatWan(parseWan(r.completedWan)),
-      completedYtdWan: formatWan(sum),
-      planWan: planInForce(versions, r.month),
-      progress: r.progress,
-      problems: r.problems,
-      attachments: attachments.get(r.id) ?? [],
-      reportedByName: r.reportedByName,
-      reportedAt: r.reportedAt.toISOString(),
-      version: r.version,
-    };
-  });
-  return out.reverse();
-}
 
 async function present(conn: Conn, ctx: RequestContext, id: string): Promise<Project> {
   const { actor } = ctx;
@@ -276,9 +139,9 @@ function projectSummary(
       planWan: plan ? planInForce(plan.versions, month) : null,
       newStartPlanned: plan?.newStartPlanned ?? false,
       newStartMonth: plan?.newStartMonth ?? null,
-      ytdWan: sumWan(upTo.filter((r) => r.year === year).map((r) => r.completedWan)),
+      ytdWan: sumWanOf(upTo.filter((r) => r.year === year).map((r) => r.completedWan)),
       monthWan: reports.find((r) => r.year === year && r.month === month)?.completedWan ?? null,
-      cumulativeWan: sumWan(upTo.map((r) => r.completedWan)),
+      cumulativeWan: sumWanOf(upTo.map((r) => r.completedWan)),
     },
     boardPeriod({ year, month }, period.today, settings),
     settings,
@@ -498,85 +361,6 @@ export async function saveProjectChange(
     ...changedFields(auditableProject(before), auditableProject(row)),
   });
   return row;
-}
-
-/**
- * Sets a year's plan of a project: the amount from a month (1: the plan; later: a mid-year change with a reason,
- * earlier months keep the plan they had), the planned new start and the milestones. Audited.
- */
-export async function setAnnualPlan(
-  db: Db,
-  ctx: RequestContext,
-  id: string,
-  year: number,
-  input: z.output<typeof AnnualPlanInput>,
-): Promise<Project> {
-  await db.transaction(async (tx) => {
-    const project = await loadWritableProject(tx, ctx.actor, id);
-    await saveAnnualPlan(tx, ctx, project, year, input);
-  });
-  return present(db, ctx, id);
-}
-
-/**
- * Sets a year's plan of a project the caller has loaded as writable, inside the caller's transaction (the form and
- * the import). Audited.
- */
-export async function saveAnnualPlan(
-  tx: Conn,
-  ctx: RequestContext,
-  project: Pick<ProjectRow, "id" | "code" | "name">,
-  year: number,
-  input: z.output<typeof AnnualPlanInput>,
-): Promise<void> {
-  const zoneId = ctx.actor.zoneId;
-  const id = project.id;
-  const versions = (await planVersionsOf(tx, zoneId, id)).filter((v) => v.year === year);
-  if (input.fromMonth > 1 && !versions.some((v) => v.fromMonth < input.fromMonth))
-    throw new AppError("PLAN_CHANGE_WITHOUT_PLAN", { year });
-  const before = (await plansOf(tx, zoneId, id)).find((p) => p.year === year);
-  await upsertPlan(tx, {
-    zoneId,
-    projectId: id,
-    year,
-    newStartPlanned: input.newStartPlanned,
-    newStartMonth: input.newStartPlanned ? input.newStartMonth : null,
-    milestones: [...input.milestones].sort((a, b) => a.month - b.month),
-  });
-  await upsertPlanVersion(tx, {
-    zoneId,
-    projectId: id,
-    year,
-    fromMonth: input.fromMonth,
-    planWan: input.planWan,
-    reason: input.reason,
-    changedBy: ctx.actor.userId,
-    changedAt: ctx.now,
-  });
-  await recordAudit(tx, ctx, {
-    action: input.fromMonth > 1 ? "project.plan.change" : "project.plan",
-    entityType: "project",
-    entityId: id,
-    entityName: `${project.code} ${project.name}`,
-    before: {
-      year,
-      planWan: planInForce(
-        versions.map((v) => ({ fromMonth: v.fromMonth, planWan: v.planWan })),
-        input.fromMonth,
-      ),
-      newStartPlanned: before?.newStartPlanned ?? null,
-      newStartMonth: before?.newStartMonth ?? null,
-    },
-    after: {
-      year,
-      fromMonth: input.fromMonth,
-      planWan: input.planWan,
-      reason: input.reason,
-      newStartPlanned: input.newStartPlanned,
-      newStartMonth: input.newStartMonth,
-      milestones: input.milestones.length,
-    },
-  });
 }
 
 // ---- pickers

@@ -7,44 +7,37 @@ import {
   PROJECT_STAGES,
   PROJECT_TYPE_NAMES,
   PROJECT_TYPES,
-  SCHEDULE_GRANULARITY_NAMES,
 } from "@zoneos/domain/projects";
 import {
   Button,
   Card,
   Checkbox,
-  Col,
   DatePicker,
   Empty,
   Flex,
   Input,
-  Row,
   Select,
   Space,
-  Statistic,
   Table,
   type TableProps,
   Tabs,
-  Tooltip,
   Typography,
 } from "antd";
-import type { SortOrder } from "antd/es/table/interface";
 import dayjs from "dayjs";
-import { type HTMLAttributes, type ReactNode, useMemo } from "react";
-import { Link, useNavigate } from "react-router";
+import type { HTMLAttributes, ReactNode } from "react";
+import { useNavigate } from "react-router";
 import { apiUrl } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
 import { useUrlList } from "../../components/useUrlList.ts";
-import { BehindTag, LevelTag, PointsAhead, ScheduleBar, StageTag } from "./ProjectTags.tsx";
-import { formatPercent, formatWanText, wanToYi } from "./projectFormat.ts";
-import { type Tp, useProjectI18n } from "./projectI18n.ts";
+import { BoardTotals } from "./BoardTotals.tsx";
+import { COLUMN_SORTS, useBoardColumns } from "./boardColumns.tsx";
+import { useProjectI18n } from "./projectI18n.ts";
 import {
   BOARD_SORTS,
   type BoardFilters,
   type BoardParams,
   type BoardSort,
   type Mine,
-  type ProjectBoard,
   type ProjectSummary,
   useProjectBoard,
   useProjectOptions,
@@ -84,130 +77,6 @@ function readParams(sp: URLSearchParams, mine: Mine | undefined): BoardParams {
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
   };
 }
-
-/** The sort order a column shows for the current sort value. */
-function columnOrder(sort: BoardSort, asc: BoardSort | null, desc: BoardSort | null): SortOrder {
-  if (sort === asc) return "ascend";
-  if (sort === desc) return "descend";
-  return null;
-}
-
-/** The column sorts: which sort value each direction of a column means. */
-const COLUMN_SORTS: Record<string, { ascend: BoardSort | null; descend: BoardSort | null }> = {
-  code: { ascend: "code", descend: null },
-  points: { ascend: "pointsAhead", descend: "-pointsAhead" },
-  progress: { ascend: null, descend: "-completion" },
-  plan: { ascend: null, descend: "-planWan" },
-  total: { ascend: null, descend: "-totalInvestmentWan" },
-};
-
-function sorterOf(key: string, sort: BoardSort) {
-  const s = COLUMN_SORTS[key];
-  if (!s) return {};
-  const directions: ("ascend" | "descend")[] = [];
-  if (s.ascend) directions.push("ascend");
-  if (s.descend) directions.push("descend");
-  return { sorter: true, sortDirections: directions, sortOrder: columnOrder(sort, s.ascend, s.descend) };
-}
-
-/** "N 个项目完成投资 X 亿元，占年度计划 P%，超/慢序时进度 Y 个百分点" and "新开工 a/b，开工率 c%". */
-export function boardSentences(board: ProjectBoard, tp: Tp): [string, string] {
-  const { totals, period } = board;
-  const s = totals.schedule;
-  const x = wanToYi(s.completedYtdWan);
-  const first =
-    s.completionPercent === null || s.pointsAhead === null
-      ? tp("board.sentenceNoPlan", { n: totals.projects, x })
-      : tp(s.pointsAhead >= 0 ? "board.sentenceAhead" : "board.sentenceBehind", {
-          n: totals.projects,
-          x,
-          p: formatPercent(s.completionPercent),
-          y: Math.abs(s.pointsAhead).toFixed(1),
-        });
-  const sr = totals.startRate;
-  let second = tp("board.startSentence", {
-    a: sr.started,
-    b: sr.plannedAnnual,
-    c: formatPercent(sr.annualPercent),
-  });
-  if (period.month < 12 && sr.plannedToDate !== sr.plannedAnnual) {
-    second += tp("board.startToDate", { m: period.month, b: sr.plannedToDate, c: formatPercent(sr.toDatePercent) });
-  }
-  return [first, second];
-}
-
-function Kpi({ title, value, color, testId }: { title: string; value: ReactNode; color?: string; testId: string }) {
-  return (
-    <Col xs={12} sm={8} xl={{ flex: "20%" }}>
-      <Card size="small" data-testid={testId} style={{ height: "100%" }}>
-        <Statistic
-          title={title}
-          value={typeof value === "string" || typeof value === "number" ? value : undefined}
-          valueRender={typeof value === "string" || typeof value === "number" ? undefined : () => value}
-          styles={{ content: { fontSize: 22, color } }}
-        />
-      </Card>
-    </Col>
-  );
-}
-
-/** The totals over every project the filters select, as cards and as the two sentences of a monthly report. */
-export function BoardTotals({ board }: { board: ProjectBoard | undefined }) {
-  const { lang, tp } = useProjectI18n();
-  if (!board) return <div style={{ minHeight: 96 }} data-testid="board-totals" />;
-  const { totals, period } = board;
-  const s = totals.schedule;
-  const [first, second] = boardSentences(board, tp);
-  return (
-    <div style={{ marginBottom: 16 }}>
-      <Row gutter={[12, 12]} data-testid="board-totals">
-        <Kpi testId="kpi-projects" title={tp("kpi.projects")} value={totals.projects} />
-        <Kpi testId="kpi-plan" title={tp("kpi.plan")} value={wanToYi(s.planWan)} />
-        <Kpi testId="kpi-completed" title={tp("kpi.completed")} value={wanToYi(s.completedYtdWan)} />
-        <Kpi testId="kpi-completion" title={tp("kpi.completion")} value={formatPercent(s.completionPercent)} />
-        <Kpi testId="kpi-elapsed" title={tp("kpi.elapsed")} value={formatPercent(s.elapsedPercent)} />
-        <Kpi testId="kpi-points" title={tp("kpi.points")} value={<PointsAhead value={s.pointsAhead} size={22} />} />
-        <Kpi
-          testId="kpi-behind"
-          title={tp("kpi.behind")}
-          value={totals.behindCount}
-          color={totals.behindCount > 0 ? "#cf1322" : undefined}
-        />
-        <Kpi
-          testId="kpi-starts"
-          title={tp("kpi.newStarts")}
-          value={`${totals.startRate.started}/${totals.startRate.plannedAnnual}`}
-        />
-        <Kpi
-          testId="kpi-start-rate"
-          title={tp("kpi.startRate")}
-          value={formatPercent(totals.startRate.annualPercent)}
-        />
-        <Kpi testId="kpi-reported" title={tp("kpi.reported")} value={`${totals.reportedCount}/${totals.projects}`} />
-      </Row>
-      <div
-        data-testid="board-sentence"
-        style={{ marginTop: 12, padding: "10px 14px", background: "#f6f8fc", borderRadius: 6, lineHeight: 1.9 }}
-      >
-        <Typography.Text strong style={{ fontSize: 15 }}>
-          {first}
-        </Typography.Text>
-        <br />
-        <Typography.Text>{second}</Typography.Text>
-        <br />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {tp("board.asOf", {
-            e: formatPercent(period.elapsedPercent),
-            g: SCHEDULE_GRANULARITY_NAMES[period.granularity][lang],
-            date: period.asOf,
-            t: period.behindThresholdPoints,
-          })}
-        </Typography.Text>
-      </div>
-    </div>
-  );
-}
-
 /** The board (or one tab of "my projects"): period, filters, totals and the projects. */
 function Board({ mine, title, extraTitle }: { mine?: Mine; title: ReactNode; extraTitle?: ReactNode }) {
   const { lang, t, tp } = useProjectI18n();
@@ -235,114 +104,7 @@ function Board({ mine, title, extraTitle }: { mine?: Mine; title: ReactNode; ext
     params.behind,
     params.planned,
   ].some((v) => v !== undefined);
-
-  const columns: TableProps<ProjectSummary>["columns"] = useMemo(
-    () => [
-      {
-        title: tp("field.name"),
-        dataIndex: "code",
-        key: "code",
-        width: 236,
-        fixed: "left",
-        ...sorterOf("code", sort),
-        render: (_: unknown, p: ProjectSummary) => (
-          <Flex vertical gap={2}>
-            <Space size={4} wrap>
-              <Link to={`/projects/${p.id}${periodQuery}`} onClick={(ev) => ev.stopPropagation()}>
-                {p.name}
-              </Link>
-              {p.schedule.behind && <BehindTag />}
-            </Space>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <span style={{ fontFamily: "monospace" }}>{p.code}</span> · {p.ownerName ?? "—"}
-            </Typography.Text>
-          </Flex>
-        ),
-      },
-      {
-        title: `${tp("field.level")} / ${tp("field.stage")}`,
-        key: "level",
-        width: lang === "zh-CN" ? 90 : 130,
-        render: (_: unknown, p: ProjectSummary) => (
-          <Flex vertical gap={4} align="start">
-            <LevelTag level={p.level} />
-            <StageTag stage={p.stage} />
-          </Flex>
-        ),
-      },
-      {
-        title: tp("col.unitLeader"),
-        key: "unit",
-        width: 118,
-        render: (_: unknown, p: ProjectSummary) => (
-          <Flex vertical gap={0}>
-            <span>{p.unitName ?? "—"}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {p.leaderName ?? "—"}
-            </Typography.Text>
-          </Flex>
-        ),
-      },
-      {
-        title: tp("col.totalShort"),
-        dataIndex: "totalInvestmentWan",
-        key: "total",
-        width: 110,
-        align: "right",
-        ...sorterOf("total", sort),
-        render: (v: string, p: ProjectSummary) => (
-          <Tooltip title={`${tp("col.cumulative")} ${formatWanText(p.cumulativeWan)}`}>
-            <Flex vertical gap={0} align="end">
-              <span>{formatWanText(v)}</span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {tp("col.totalPercent", { p: formatPercent(p.totalPercent) })}
-              </Typography.Text>
-            </Flex>
-          </Tooltip>
-        ),
-      },
-      {
-        title: tp("col.planShort"),
-        key: "plan",
-        width: 104,
-        align: "right",
-        ...sorterOf("plan", sort),
-        render: (_: unknown, p: ProjectSummary) => formatWanText(p.schedule.planWan),
-      },
-      {
-        title: tp("col.monthShort"),
-        dataIndex: "monthCompletedWan",
-        key: "month",
-        width: 96,
-        align: "right",
-        render: (v: string | null) =>
-          v === null ? <Typography.Text type="warning">{tp("board.notReported")}</Typography.Text> : formatWanText(v),
-      },
-      {
-        title: tp("col.ytdShort"),
-        key: "ytd",
-        width: 104,
-        align: "right",
-        render: (_: unknown, p: ProjectSummary) => formatWanText(p.schedule.completedYtdWan),
-      },
-      {
-        title: tp("col.progress"),
-        key: "progress",
-        width: 170,
-        ...sorterOf("progress", sort),
-        render: (_: unknown, p: ProjectSummary) => <ScheduleBar s={p.schedule} width="100%" />,
-      },
-      {
-        title: tp("col.pointsShort"),
-        key: "points",
-        width: 92,
-        align: "right",
-        ...sorterOf("points", sort),
-        render: (_: unknown, p: ProjectSummary) => <PointsAhead value={p.schedule.pointsAhead} strong />,
-      },
-    ],
-    [tp, lang, sort, periodQuery],
-  );
+  const columns = useBoardColumns(sort, periodQuery);
 
   const onTableChange: TableProps<ProjectSummary>["onChange"] = (pagination, _filters, sorter, extra) => {
     if (extra.action === "sort") {

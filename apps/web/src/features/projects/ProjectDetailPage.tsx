@@ -1,15 +1,5 @@
 import { CarOutlined, EditOutlined, FormOutlined } from "@ant-design/icons";
-import {
-  APPROVAL_STAGE_NAMES,
-  type ApprovalStage,
-  PROJECT_LEVEL_NAMES,
-  PROJECT_STAGE_NAMES,
-  PROJECT_TYPE_NAMES,
-  type ProjectLevel,
-  type ProjectStage,
-  type ProjectType,
-  planInForce,
-} from "@zoneos/domain/projects";
+import { PROJECT_TYPE_NAMES } from "@zoneos/domain/projects";
 import {
   Button,
   Card,
@@ -26,38 +16,25 @@ import {
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import type { EChartsCoreOption } from "echarts/core";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
-import type { AuditEntry } from "../../app/types.ts";
-import { AttachmentList } from "../../components/Attachments.tsx";
-import { AuditDiff, actionName, type ValueNames } from "../../components/AuditDiff.tsx";
 import { BackButton } from "../../components/Buttons.tsx";
 import { formatDate, formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { CaseFlags, CaseStateTag } from "../cases/CaseTags.tsx";
 import type { CaseSummary } from "../cases/useCases.ts";
-import { EChart } from "../figures/EChart.tsx";
 import { VisitTable } from "../visits/VisitListPage.tsx";
 import { ApprovalsSection } from "./ApprovalsSection.tsx";
+import { MonthlyHistory, yearsOf } from "./MonthlyHistory.tsx";
 import { PlanSection } from "./PlanSection.tsx";
+import { ProjectHistory } from "./ProjectHistory.tsx";
 import { BehindTag, LevelTag, PointsAhead, ScheduleBar, StageTag } from "./ProjectTags.tsx";
 import { formatPercent, formatWanText } from "./projectFormat.ts";
-import { type ProjectMessageKey, type Tp, useProjectI18n } from "./projectI18n.ts";
+import { useProjectI18n } from "./projectI18n.ts";
 import { ReportModal, type ReportTarget, reportTargetOf } from "./ReportModal.tsx";
-import {
-  type MonthlyReport,
-  type Project,
-  useProject,
-  useProjectCases,
-  useProjectHistory,
-  useProjectOptions,
-} from "./useProjects.ts";
-
-const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-const num = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+import { type Project, useProject, useProjectCases } from "./useProjects.ts";
 
 function Facts({ p }: { p: Project }) {
   const { lang, tp } = useProjectI18n();
@@ -180,157 +157,6 @@ function Schedule({ p, period }: { p: Project; period: string }) {
     </Card>
   );
 }
-
-function chartOption(p: Project, year: number, tp: Tp): EChartsCoreOption {
-  const plan = p.plans.find((x) => x.year === year);
-  const reports = new Map(p.reports.filter((r) => r.year === year).map((r) => [r.month, r]));
-  const lastReported = Math.max(0, ...reports.keys());
-  let ytd: number | null = null;
-  const cumulative = MONTHS.map((m) => {
-    const r = reports.get(m);
-    if (r) ytd = Number(r.completedYtdWan);
-    return m <= lastReported ? ytd : null;
-  });
-  const planOf = MONTHS.map((m) => (plan ? num(planInForce(plan.versions, m)) : null));
-  const proRata = planOf.map((v, i) => (v === null ? null : Math.round(((v * (i + 1)) / 12) * 10000) / 10000));
-  const fmt = (v: number | null) => (v === null || v === undefined ? "—" : v.toLocaleString("zh-CN"));
-  return {
-    tooltip: { trigger: "axis", valueFormatter: fmt },
-    legend: {
-      top: 0,
-      data: [tp("chart.monthCompleted"), tp("chart.cumulative"), tp("chart.plan"), tp("chart.elapsedPlan")],
-    },
-    grid: { left: 64, right: 24, top: 40, bottom: 28 },
-    xAxis: { type: "category", data: MONTHS.map((m) => tp("chart.month", { m })) },
-    yAxis: { type: "value" },
-    series: [
-      {
-        name: tp("chart.monthCompleted"),
-        type: "bar",
-        data: MONTHS.map((m) => num(reports.get(m)?.completedWan)),
-        itemStyle: { color: "#91caff" },
-        barMaxWidth: 28,
-      },
-      {
-        name: tp("chart.cumulative"),
-        type: "line",
-        data: cumulative,
-        itemStyle: { color: "#1f5fbf" },
-        lineStyle: { width: 3 },
-        connectNulls: true,
-      },
-      {
-        name: tp("chart.plan"),
-        type: "line",
-        step: "start",
-        data: planOf,
-        symbol: "none",
-        itemStyle: { color: "#fa8c16" },
-        lineStyle: { type: "dashed", width: 2 },
-      },
-      {
-        name: tp("chart.elapsedPlan"),
-        type: "line",
-        data: proRata,
-        symbol: "none",
-        itemStyle: { color: "#8c8c8c" },
-        lineStyle: { type: "dotted", width: 1.5 },
-      },
-    ],
-  };
-}
-
-/** The year's months as a chart (month completed, year to date, plan in force, plan pro rata) and a table. */
-function MonthlyHistory({ p, year, onEdit }: { p: Project; year: number; onEdit?: (r: MonthlyReport) => void }) {
-  const { t, tp } = useProjectI18n();
-  const option = useMemo(() => chartOption(p, year, tp), [p, year, tp]);
-  const rows = p.reports.filter((r) => r.year === year).sort((a, b) => b.month - a.month);
-  return (
-    <>
-      <EChart option={option} height={300} testId="project-chart" />
-      <Table<MonthlyReport>
-        rowKey={(r) => `${r.year}-${r.month}`}
-        size="small"
-        style={{ marginTop: 12 }}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        data-testid="project-reports"
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tp("report.empty")} /> }}
-        columns={[
-          {
-            title: tp("report.month"),
-            key: "month",
-            width: 80,
-            render: (_: unknown, r: MonthlyReport) => tp("plan.month", { m: r.month }),
-          },
-          {
-            title: tp("report.completed"),
-            dataIndex: "completedWan",
-            width: 130,
-            align: "right",
-            render: (v: string) => formatWanText(v),
-          },
-          {
-            title: tp("report.ytd"),
-            dataIndex: "completedYtdWan",
-            width: 130,
-            align: "right",
-            render: (v: string) => formatWanText(v),
-          },
-          {
-            title: tp("report.plan"),
-            dataIndex: "planWan",
-            width: 130,
-            align: "right",
-            render: (v: string | null) => formatWanText(v),
-          },
-          { title: tp("report.progress"), dataIndex: "progress", render: (v: string | null) => v ?? "—" },
-          { title: tp("report.problems"), dataIndex: "problems", render: (v: string | null) => v ?? "—" },
-          {
-            title: tp("report.photos"),
-            key: "photos",
-            width: 200,
-            render: (_: unknown, r: MonthlyReport) => <AttachmentList items={r.attachments} empty="—" />,
-          },
-          {
-            title: tp("report.by"),
-            key: "by",
-            width: 140,
-            render: (_: unknown, r: MonthlyReport) => (
-              <Flex vertical gap={0}>
-                <span>{r.reportedByName ?? "—"}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(r.reportedAt)}
-                </Typography.Text>
-              </Flex>
-            ),
-          },
-          ...(onEdit
-            ? [
-                {
-                  title: t("common.actions"),
-                  key: "actions",
-                  width: 70,
-                  fixed: "right" as const,
-                  render: (_: unknown, r: MonthlyReport) => (
-                    <Button
-                      type="link"
-                      size="small"
-                      onClick={() => onEdit(r)}
-                      aria-label={t("common.edit")}
-                      icon={<EditOutlined />}
-                    />
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
-    </>
-  );
-}
-
 function Cases({ id }: { id: string }) {
   const { t, tp } = useProjectI18n();
   const cases = useProjectCases(id, true);
@@ -397,134 +223,6 @@ function Visits({ p }: { p: Project }) {
     />
   );
 }
-
-/** Names of a project's fields in its change history. */
-const HISTORY_FIELDS: Record<string, ProjectMessageKey> = {
-  code: "field.code",
-  name: "field.name",
-  ownerEnterpriseId: "field.owner",
-  totalInvestmentWan: "field.totalInvestment",
-  type: "field.type",
-  level: "field.level",
-  stage: "field.stage",
-  parkUnitId: "field.park",
-  industryCode: "field.industry",
-  plannedStartOn: "field.plannedStartOn",
-  plannedCompletionOn: "field.plannedCompletionOn",
-  actualStartOn: "field.actualStartOn",
-  actualCompletionOn: "field.actualCompletionOn",
-  leaderId: "field.leader",
-  unitId: "field.unit",
-  memberIds: "field.members",
-  location: "field.location",
-  period: "report.month",
-  planWan: "plan.planWan",
-  fromMonth: "plan.fromMonth",
-  reason: "plan.reason",
-  newStartPlanned: "plan.newStartPlanned",
-  newStartMonth: "plan.newStartMonth",
-  milestones: "plan.milestones",
-  completedWan: "report.completed",
-  progress: "report.progress",
-  problems: "report.problems",
-  department: "appr.department",
-  appliedOn: "appr.appliedOn",
-  approvedOn: "appr.approvedOn",
-  limitWorkingDays: "appr.limit",
-  note: "appr.note",
-};
-
-/** What an audit entry of a project is about: the project itself, a year's plan, a month's report or an approval item. */
-const PROJECT_ACTIONS: Record<string, ProjectMessageKey> = {
-  "project.plan": "action.plan",
-  "project.report": "action.report",
-  "project.approval.create": "action.approval.create",
-  "project.approval.update": "action.approval.update",
-  "project.approval.delete": "action.approval.delete",
-};
-
-function History({ p }: { p: Project }) {
-  const { lang, t, tp } = useProjectI18n();
-  const history = useProjectHistory(p.id, true);
-  const options = useProjectOptions();
-  const fields = useMemo(() => {
-    const base = Object.fromEntries(Object.entries(HISTORY_FIELDS).map(([k, key]) => [k, tp(key)]));
-    return {
-      project: base,
-      approval: { ...base, name: tp("appr.name"), stage: tp("appr.stage") },
-    };
-  }, [tp]);
-  const names = useMemo(() => {
-    const people = new Map<string, string>();
-    for (const u of [...(options.data?.leaders ?? []), ...(options.data?.staff ?? [])])
-      if (u.name) people.set(u.id, u.name);
-    for (const m of p.members) if (m.name) people.set(m.id, m.name);
-    const units = new Map<string, string>();
-    for (const u of [...(options.data?.units ?? []), ...(options.data?.parks ?? [])])
-      if (u.name) units.set(u.id, u.name);
-    const str = (v: unknown) => (typeof v === "string" ? v : "");
-    const project: ValueNames = {
-      unitId: (v) => units.get(str(v)),
-      parkUnitId: (v) => units.get(str(v)),
-      leaderId: (v) => people.get(str(v)),
-      ownerEnterpriseId: (v) => (v === p.ownerEnterpriseId ? (p.ownerName ?? undefined) : undefined),
-      memberIds: (v) => (Array.isArray(v) ? v.map((x) => people.get(String(x)) ?? String(x)).join("、") : undefined),
-      level: (v) => PROJECT_LEVEL_NAMES[str(v) as ProjectLevel]?.[lang],
-      stage: (v) => PROJECT_STAGE_NAMES[str(v) as ProjectStage]?.[lang],
-      type: (v) => PROJECT_TYPE_NAMES[str(v) as ProjectType]?.[lang],
-    };
-    const approval: ValueNames = {
-      ...project,
-      stage: (v) => APPROVAL_STAGE_NAMES[str(v) as ApprovalStage]?.[lang],
-      departmentUnitId: (v) => units.get(str(v)),
-    };
-    return { project, approval };
-  }, [options.data, p, lang]);
-  const kindOf = (action: string) => (action.startsWith("project.approval") ? "approval" : "project");
-  return (
-    <Table<AuditEntry>
-      rowKey="id"
-      size="small"
-      loading={history.isPending}
-      dataSource={history.data?.items ?? []}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("history.empty")} /> }}
-      data-testid="project-history"
-      columns={[
-        { title: t("history.time"), dataIndex: "at", width: 150, render: (v: string) => formatDateTime(v) },
-        { title: t("history.actor"), dataIndex: "actorName", width: 110 },
-        {
-          title: t("history.action"),
-          dataIndex: "action",
-          width: 120,
-          render: (a: string) => {
-            const key = PROJECT_ACTIONS[a];
-            return key ? tp(key) : actionName(a, t);
-          },
-        },
-        {
-          title: t("history.changes"),
-          key: "changes",
-          render: (_: unknown, r: AuditEntry) => (
-            <AuditDiff
-              before={r.before}
-              after={r.after}
-              names={names[kindOf(r.action)]}
-              fields={fields[kindOf(r.action)]}
-            />
-          ),
-        },
-      ]}
-    />
-  );
-}
-
-/** The years the chart can show: those with a plan or a report, and this year. */
-function yearsOf(p: Project): number[] {
-  const years = new Set<number>([dayjs().year(), ...p.plans.map((x) => x.year), ...p.reports.map((r) => r.year)]);
-  return [...years].sort((a, b) => b - a);
-}
-
 /** A project's page: facts, the year's schedule, monthly history, plans, approvals, cases, visits, change history. */
 export function ProjectDetailPage() {
   const { id = "" } = useParams();
@@ -658,7 +356,7 @@ export function ProjectDetailPage() {
       </Card>
 
       <Card size="small" title={tp("detail.changes")}>
-        <History p={p} />
+        <ProjectHistory p={p} />
       </Card>
 
       {reporting && <ReportModal target={reporting} project={p} onClose={() => setReporting(null)} />}
