@@ -34,8 +34,10 @@ import {
   removeApproval,
 } from "./projects.approvals.ts";
 import { projectBoard } from "./projects.board.ts";
-import { exportBoard, importProjects, importReports, projectImportTemplate, reportTemplate } from "./projects.excel.ts";
+import { exportBoard } from "./projects.export.ts";
+import { importProjects, projectImportTemplate } from "./projects.import.ts";
 import { setAnnualPlan } from "./projects.plans.ts";
+import { importReports, reportTemplate } from "./projects.reports.excel.ts";
 import { listReopenings, reopenMonth, reportMonth, reportSheet } from "./projects.reports.ts";
 import {
   changeProject,
