@@ -176,6 +176,8 @@ export const ProjectBoard = z.object({
   /** Over every project the filters select (not only the page). */
   totals: z.object({
     projects: z.number().int(),
+    /** Of them, those in the year's plan: the group's schedule sums these (with 含未列入年度计划 the rest only count). */
+    plannedProjects: z.number().int(),
     schedule: ScheduleFigures,
     startRate: StartRateFigures,
     behindCount: z.number().int(),
@@ -359,6 +361,11 @@ export const ProjectImportResult = ReportImportResult;
 
 // ---- approvals
 
+const approvalDate = isoDate
+  .refine((d) => d >= "2000-01-01", i18n("日期应在 2000 年之后", "The date must be in 2000 or later"))
+  .nullish()
+  .transform((v) => v ?? null);
+
 export const ApprovalItemInput = z
   .object({
     stage: ApprovalStage,
@@ -366,8 +373,8 @@ export const ApprovalItemInput = z
     /** The department responsible (a unit of the zone or an outside body by name). */
     departmentUnitId: optionalUuid,
     department: optionalText(100),
-    appliedOn: optionalDate,
-    approvedOn: optionalDate,
+    appliedOn: approvalDate,
+    approvedOn: approvalDate,
     limitWorkingDays: z.coerce
       .number()
       .int()

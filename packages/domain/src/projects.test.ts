@@ -124,7 +124,7 @@ describe("amounts in 万元", () => {
     "0x10",
     "NaN",
     "１２", // full-width digits
-    "1000000000000", // 13 integer digits
+    "100000000000000000000", // 21 integer digits
   ])("refuses %j", (text) => {
     expect(() => parseWan(text)).toThrow(RangeError);
     expect(isWanAmount(text)).toBe(false);
@@ -133,7 +133,13 @@ describe("amounts in 万元", () => {
   it("says why in the error", () => {
     expect(() => parseWan("-1")).toThrow(/negative/);
     expect(() => parseWan("1.23456")).toThrow(/4 decimals/);
-    expect(() => parseWan("1000000000000")).toThrow(/12 integer digits/);
+    expect(() => parseWan("100000000000000000000")).toThrow(/20 integer digits/);
+  });
+
+  it("reads sums of entered amounts beyond 12 digits, but a user enters at most 12", () => {
+    expect(parseWan("1999999999999.9998")).toBe(19_999_999_999_999_998n);
+    expect(isWanAmount("999999999999.9999")).toBe(true);
+    expect(isWanAmount("1000000000000")).toBe(false);
   });
 
   it("formats negatives (differences) and sums exactly", () => {

@@ -127,12 +127,16 @@ export const APPROVAL_ITEM_CATALOGUE: readonly { stage: ApprovalStage; name: str
 /** Units of 0.0001 万元 in 1 万元. */
 export const WAN_SCALE = 10_000n;
 const WAN_RE = /^(\d+)(?:\.(\d{1,4}))?$/;
-const MAX_INTEGER_DIGITS = 12;
+/** An amount a user enters: at most 12 integer digits (the database's numeric(16, 4)). */
+const MAX_INPUT_DIGITS = 12;
+/** Sums of many entered amounts (a zone's year to date) read back from the database or a computation. */
+const MAX_INTEGER_DIGITS = 20;
 
 /**
- * Parses an amount in 万元: digits, optionally a point and 1 to 4 decimals, at most 12 integer digits (leading zeros
- * do not count), not negative. Returns it in units of 0.0001 万元: "62000" → 620000000n, "0.5" → 5000n. Anything
- * else ("", "1e3", "-1", "1.23456", " 1", "1,000", ".5") throws a RangeError.
+ * Parses an amount in 万元: digits, optionally a point and 1 to 4 decimals, at most 20 integer digits (leading zeros
+ * do not count; enough for any sum of entered amounts, which `isWanAmount` limits to 12), not negative. Returns it
+ * in units of 0.0001 万元: "62000" → 620000000n, "0.5" → 5000n. Anything else ("", "1e3", "-1", "1.23456", " 1",
+ * "1,000", ".5") throws a RangeError.
  */
 export function parseWan(text: string): bigint {
   const m = WAN_RE.exec(text);
@@ -147,14 +151,14 @@ export function parseWan(text: string): bigint {
   return BigInt(whole) * WAN_SCALE + BigInt(decimals);
 }
 
-/** True when `parseWan` accepts the text. */
+/** True when the text is an amount a user may enter: `parseWan` accepts it and it has at most 12 integer digits. */
 export function isWanAmount(text: string): boolean {
   try {
     parseWan(text);
-    return true;
   } catch {
     return false;
   }
+  return (WAN_RE.exec(text)?.[1] ?? "").replace(/^0+/, "").length <= MAX_INPUT_DIGITS;
 }
 
 /**

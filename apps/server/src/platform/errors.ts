@@ -98,11 +98,21 @@ const CATALOG = {
     "只能把项目的责任单位设为本单位（单位负责人可设为本单位及下级单位）",
     "You can make only your own unit (a unit head: their unit or a unit below it) responsible for a project",
   ],
+  PROJECT_OWNERSHIP_CHANGE_FORBIDDEN: [
+    403,
+    "只有责任单位（或系统管理员）可以更改项目的责任单位和专班成员",
+    "Only the responsible unit (or the administrator) may change a project's responsible unit and task force",
+  ],
   DUPLICATE_PROJECT_CODE: [409, "项目编号 {code} 已存在", "Project code {code} already exists"],
   PLAN_CHANGE_WITHOUT_PLAN: [
     400,
     "{year} 年还没有年度计划，请先从 1 月起填写计划，再做年中调整",
     "There is no plan for {year} yet; enter the plan from January before a mid-year change",
+  ],
+  PLAN_REVISION_NEEDS_REASON: [
+    400,
+    "修改已有的年度计划金额会改变已统计月份的完成率，请说明修改原因",
+    "Changing an existing plan amount changes the figures of months already counted; give a reason",
   ],
   REPORT_MONTH_LOCKED: [
     409,

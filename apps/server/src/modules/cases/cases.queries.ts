@@ -19,7 +19,10 @@ function scopeCondition(scope: CaseScope): SQL | undefined {
     case "zone":
       return undefined;
     case "enterprise":
-      return scope.enterpriseId ? eq(cases.enterpriseId, scope.enterpriseId) : sql`false`;
+      // A project's problems (raised by its unit in a report or on a visit) are the administration's, not the owner's.
+      return scope.enterpriseId
+        ? sql`(${eq(cases.enterpriseId, scope.enterpriseId)} and ${cases.projectId} is null)`
+        : sql`false`;
     case "units": {
       if (!scope.unitIds.length) return sql`false`;
       const ids = sql`array[${sql.join(

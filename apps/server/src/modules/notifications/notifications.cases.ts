@@ -16,6 +16,8 @@ export interface CaseNoticeFacts {
   number: string;
   title: string;
   enterpriseId: string | null;
+  /** Set for a project's problem: internal, so the owner enterprise's users are not told. */
+  projectId?: string | null;
   createdBy: string | null;
   ownerUnitId: string | null;
   ownerOfficerId: string | null;
@@ -148,7 +150,10 @@ async function noticesOf(
       ];
     }
     case "reply": {
-      const ent = c.enterpriseId ? await listNoticeRecipients(conn, zoneId, { enterpriseId: c.enterpriseId }) : [];
+      const ent =
+        c.enterpriseId && !c.projectId
+          ? await listNoticeRecipients(conn, zoneId, { enterpriseId: c.enterpriseId })
+          : [];
       const to = [...ent.filter((u) => u.role === "enterprise"), ...(await usersById(conn, zoneId, [c.createdBy]))];
       return [
         {

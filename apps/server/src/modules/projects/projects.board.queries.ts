@@ -170,6 +170,7 @@ export interface BoardPageParams {
 /** The totals of a board over every project selected (amounts as numeric text). */
 export interface BoardTotalsRow {
   projects: number;
+  plannedProjects: number;
   /** Σ plan and Σ year to date over the projects with a plan (null: none has one). */
   planWan: string | null;
   ytdWan: string | null;
@@ -240,6 +241,7 @@ with sel as materialized (
   select * from f where ${behindFilter}
 ), totals as (
   select count(*)::int as t_projects,
+    count(g.plan_wan)::int as t_planned_projects,
     sum(g.plan_wan)::text as t_plan_wan,
     (sum(coalesce(g.ytd_wan, 0)) filter (where g.plan_wan is not null))::text as t_ytd_wan,
     (count(*) filter (where g.behind))::int as t_behind,
@@ -285,6 +287,7 @@ export async function boardPage(
   return {
     totals: {
       projects: int(first.t_projects),
+      plannedProjects: int(first.t_planned_projects),
       planWan: text(first.t_plan_wan),
       ytdWan: text(first.t_ytd_wan),
       behind: int(first.t_behind),

@@ -240,6 +240,7 @@ export async function projectBoard(
     },
     totals: {
       projects: totals.projects,
+      plannedProjects: totals.plannedProjects,
       schedule: schedule(
         { planWan: wanOrNull(totals.planWan), completedYtdWan: wanOrNull(totals.ytdWan) ?? "0" },
         period.elapsed,

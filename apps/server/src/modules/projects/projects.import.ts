@@ -593,7 +593,11 @@ export async function importProjects(
       if (g.plan && g.planChanged) {
         // The import carries no milestones: a plan that has some keeps them.
         const stored = (await plansOf(tx, zoneId, project.id)).find((p) => p.year === planYear);
-        await saveAnnualPlan(tx, ctx, project, planYear, { ...g.plan, milestones: stored?.milestones ?? [] });
+        await saveAnnualPlan(tx, ctx, project, planYear, {
+          ...g.plan,
+          reason: g.plan.reason ?? "通过 Excel 导入修改",
+          milestones: stored?.milestones ?? [],
+        });
       }
     }
   });

@@ -1,6 +1,6 @@
 /** A project's annual plans (年度计划): the plan, a mid-year change, the planned new start, milestones. */
 import type { AnnualPlanInput, Project } from "@zoneos/contracts";
-import { planInForce } from "@zoneos/domain";
+import { parseWan, planInForce } from "@zoneos/domain";
 import type { z } from "zod";
 import type { Conn, Db } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit.ts";
@@ -43,6 +43,10 @@ export async function saveAnnualPlan(
   const versions = (await planVersionsOf(tx, zoneId, id)).filter((v) => v.year === year);
   if (input.fromMonth > 1 && !versions.some((v) => v.fromMonth < input.fromMonth))
     throw new AppError("PLAN_CHANGE_WITHOUT_PLAN", { year });
+  // Changing the amount of a version already set rewrites the figures of the months it covers: say why.
+  const same = versions.find((v) => v.fromMonth === input.fromMonth);
+  if (same && parseWan(same.planWan) !== parseWan(input.planWan) && !input.reason)
+    throw new AppError("PLAN_REVISION_NEEDS_REASON", {}, [{ path: "reason", message: "修改已有计划须说明原因" }]);
   const before = (await plansOf(tx, zoneId, id)).find((p) => p.year === year);
   await upsertPlan(tx, {
     zoneId,

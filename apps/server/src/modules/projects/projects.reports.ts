@@ -291,8 +291,8 @@ export async function reopenMonth(db: Db, ctx: RequestContext, input: z.output<t
       await reopeningsOf(tx, zoneId, input.year, input.month),
       input.unitId,
     );
-    if (state === "open" || state === "not_open")
-      throw new AppError("REOPEN_NOT_LOCKED", { year: input.year, month: input.month, closesOn });
+    if (state === "not_open") throw new AppError("REPORT_MONTH_NOT_OPEN", { year: input.year, month: input.month });
+    if (state === "open") throw new AppError("REOPEN_NOT_LOCKED", { year: input.year, month: input.month, closesOn });
     const row = await insertReopening(tx, {
       zoneId,
       unitId: input.unitId,

@@ -52,6 +52,13 @@ export function mayWrite(actor: Actor, p: Pick<ProjectRow, "unitId" | "memberIds
   }
 }
 
+/** The responsible unit's staff (a unit head: of their subtree) and the administrator, not task-force members. */
+function ownsProject(actor: Actor, p: Pick<ProjectRow, "unitId">): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role === "unithead") return actor.unitSubtree.includes(p.unitId);
+  return actor.role === "officer" && actor.unitId === p.unitId;
+}
+
 /** A project the actor may see, or 404. */
 export async function loadProject(conn: Conn, actor: Actor, id: string): Promise<ProjectWithNames> {
   const row = await findProject(conn, actor.zoneId, projectScopeOf(actor), id);
@@ -292,8 +299,12 @@ export async function insertNewProject(tx: Conn, ctx: RequestContext, data: Proj
   checkUnitAllowed(ctx.actor, data.unitId);
   const ownerId = await checkReferences(tx, ctx, data);
   const year = Number(chinaDate(ctx.now).slice(0, 4));
-  const code = data.code ?? `XM${year}-${String(await nextProjectSequence(tx, zoneId, year)).padStart(3, "0")}`;
-  if (await codeTaken(tx, zoneId, code)) throw new AppError("DUPLICATE_PROJECT_CODE", { code });
+  let code = data.code;
+  if (code === null) {
+    // The next free number: a code typed by hand may have taken the counter's next one.
+    do code = `XM${year}-${String(await nextProjectSequence(tx, zoneId, year)).padStart(3, "0")}`;
+    while (await codeTaken(tx, zoneId, code));
+  } else if (await codeTaken(tx, zoneId, code)) throw new AppError("DUPLICATE_PROJECT_CODE", { code });
   const row = await insertProject(tx, {
     zoneId,
     ...projectColumns(data, ownerId, code),
@@ -343,6 +354,13 @@ export async function saveProjectChange(
   const zoneId = ctx.actor.zoneId;
   const id = before.id;
   if (before.version !== input.version) throw new AppError("VERSION_CONFLICT");
+  // Who is responsible and who is in the task force is the responsible unit's call (or the administrator's): a
+  // member from another unit edits the project's facts, not its ownership.
+  const sameMembers =
+    new Set(input.memberIds).size === new Set(before.memberIds).size &&
+    input.memberIds.every((m) => before.memberIds.includes(m));
+  if ((input.unitId !== before.unitId || !sameMembers) && !ownsProject(ctx.actor, before))
+    throw new AppError("PROJECT_OWNERSHIP_CHANGE_FORBIDDEN");
   if (input.unitId !== before.unitId) checkUnitAllowed(ctx.actor, input.unitId);
   const ownerId = await checkReferences(tx, ctx, input);
   const code = input.code ?? before.code;

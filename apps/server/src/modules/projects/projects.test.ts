@@ -140,6 +140,9 @@ describe("projects", () => {
     const dup = await w.officer.post("/api/v1/projects", projectInput(w, { code: "XM2026-001" }));
     expect(dup.statusCode).toBe(409);
     expect(json(dup).code).toBe("DUPLICATE_PROJECT_CODE");
+    // A code typed by hand that the numbering would give next is skipped, not a dead end.
+    await create(w.officer, projectInput(w, { name: "手工编号项目", code: "XM2026-003" }));
+    expect((await create(w.officer, projectInput(w, { name: "自动编号项目" }))).code).toBe("XM2026-004");
     // Neither the owner nor a new one: the form says which field.
     const none = await w.officer.post("/api/v1/projects", projectInput(w, { ownerEnterpriseId: null }));
     expect(none.statusCode).toBe(400);
@@ -164,13 +167,32 @@ describe("projects", () => {
       version: p.version,
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(json<Project>(await w.stranger.get(`/api/v1/projects/${p.id}`)).canEdit).toBe(true);
+    const asMember = json<Project>(await w.stranger.get(`/api/v1/projects/${p.id}`));
+    expect(asMember.canEdit).toBe(true);
+    // The member edits the facts, but not who is responsible nor the task force.
+    const takeOver = await w.stranger.put(`/api/v1/projects/${p.id}`, {
+      ...projectInput(w, { unitId: w.units.get("企业服务中心") }),
+      memberIds: [serviceId],
+      version: asMember.version,
+    });
+    expect(takeOver.statusCode).toBe(403);
+    expect(json(takeOver).code).toBe("PROJECT_OWNERSHIP_CHANGE_FORBIDDEN");
+    const renamed = await w.stranger.put(`/api/v1/projects/${p.id}`, {
+      ...projectInput(w, { name: "锂电池正极材料项目（一期）" }),
+      memberIds: [serviceId],
+      version: asMember.version,
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    // A visit the member records counts on the project and is listed for the project's unit too.
+    const visit = await w.stranger.post("/api/v1/visits", { projectId: p.id, visitedOn: "2026-01-09" });
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect(json<List<unknown>>(await w.officer.get(`/api/v1/visits?projectId=${p.id}`)).total).toBe(1);
     // A stale version is refused.
     const stale = await w.officer.put(`/api/v1/projects/${p.id}`, { ...projectInput(w), version: p.version });
     expect(stale.statusCode).toBe(409);
-    // The change is in the project's history.
+    // The changes are in the project's history.
     const history = json<List<AuditEntry>>(await w.leader.get(`/api/v1/projects/${p.id}/history`)).items;
-    expect(history.map((h) => h.action)).toEqual(["project.update", "project.create"]);
+    expect(history.map((h) => h.action)).toEqual(["project.update", "project.update", "project.create"]);
   });
 
   it("computes the board against 序时进度 as PRODUCT.md's example: 31.0%, 33.3%, 2.3 points behind, start rate 60.0%", async () => {
@@ -268,6 +290,10 @@ describe("projects", () => {
     const noReason = await w.officer.put(`/api/v1/projects/${p.id}/plans/2026`, { planWan: "1500", fromMonth: 7 });
     expect(noReason.statusCode).toBe(400);
     expect(json<{ errors: { path: string }[] }>(noReason).errors.map((e) => e.path)).toContain("reason");
+    // Changing the amount of the plan already set needs a reason too (it rewrites months already counted).
+    const silent = await w.officer.put(`/api/v1/projects/${p.id}/plans/2026`, { planWan: "1100" });
+    expect(json(silent).code).toBe("PLAN_REVISION_NEEDS_REASON");
+    expect((await w.officer.put(`/api/v1/projects/${p.id}/plans/2026`, { planWan: "1000" })).statusCode).toBe(200);
     const changed = await plan(w.officer, p.id, 2026, { planWan: "1500", fromMonth: 7, reason: "追加二期设备投资" });
     expect(changed.plans[0]?.versions.map((v) => [v.fromMonth, v.planWan])).toEqual([
       [1, "1000"],
@@ -290,6 +316,7 @@ describe("projects", () => {
     expect((await board(w.leader, "year=2025&month=12")).total).toBe(0);
     const all = await board(w.leader, "year=2025&month=12&planned=false");
     expect(all.items[0]?.schedule).toMatchObject({ planWan: null, completionPercent: null, behind: false });
+    expect(all.totals).toMatchObject({ projects: 1, plannedProjects: 0 });
     const audits = await audit(w, p.id);
     expect(audits.find((a) => a.action === "project.plan.change")?.after).toMatchObject({
       fromMonth: 7,
@@ -306,6 +333,15 @@ describe("projects", () => {
     const first = await report(w.officer, p.id, "2026-04", { completedWan: "800", progress: "主体结构施工至三层" });
     expect(first.statusCode, first.body).toBe(200);
     expect((await report(w.officer, p.id, "2026-05", { completedWan: "1" })).statusCode).toBe(400);
+    // An open month needs no reopening.
+    const open = await w.unithead.post("/api/v1/project-reports/reopenings", {
+      unitId: w.parkId,
+      year: 2026,
+      month: 4,
+      reason: "提前开放",
+      until: "2026-04-27",
+    });
+    expect(json(open).code).toBe("REOPEN_NOT_LOCKED");
     await w.travel("2026-04-26");
     const locked = await report(w.officer, p.id, "2026-04", { completedWan: "900", version: 1 });
     expect(locked.statusCode).toBe(409);
@@ -326,8 +362,8 @@ describe("projects", () => {
     expect((await w.officer.post("/api/v1/project-reports/reopenings", reopen)).statusCode).toBe(403);
     const planner = await Client.login(env.app, `${w.zone.prefix}planner`); // 规划和自然资源局
     expect((await planner.post("/api/v1/project-reports/reopenings", reopen)).statusCode).toBe(403);
-    const notLocked = await w.unithead.post("/api/v1/project-reports/reopenings", { ...reopen, month: 5 });
-    expect(json(notLocked).code).toBe("REOPEN_NOT_LOCKED");
+    const notBegun = await w.unithead.post("/api/v1/project-reports/reopenings", { ...reopen, month: 5 });
+    expect(json(notBegun).code).toBe("REPORT_MONTH_NOT_OPEN");
     const tooLong = await w.unithead.post("/api/v1/project-reports/reopenings", { ...reopen, until: "2026-06-30" });
     expect(json(tooLong).code).toBe("REOPEN_UNTIL_INVALID");
     const done = await w.unithead.post("/api/v1/project-reports/reopenings", reopen);
@@ -374,6 +410,17 @@ describe("projects", () => {
     const cases = json<{ items: CaseSummary[] }>(await w.leader.get(`/api/v1/projects/${p.id}/cases`)).items;
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ category: "project", source: "project_report", title: "施工临时用电未接入" });
+    // The owner enterprise's own users do not see the administration's problems about its project.
+    const ent = await Client.login(env.app, w.zone.user("enterprise"));
+    const own = json<{ enterpriseId: string }>(await ent.get("/api/v1/auth/me")).enterpriseId;
+    const ownProject = await create(w.officer, projectInput(w, { name: "企业自有项目", ownerEnterpriseId: own }));
+    const raised = await report(w.officer, ownProject.id, "2026-03", {
+      completedWan: "10",
+      newProblems: [{ title: "用地指标未落实", description: "待自然资源部门协调" }],
+    });
+    expect(json<Project>(raised).caseCount).toBe(1);
+    const seen = json<List<CaseSummary>>(await ent.get("/api/v1/cases?pageSize=100")).items;
+    expect(seen.map((c) => c.title)).not.toContain("用地指标未落实");
     const file = `/api/v1/attachments/${photoId}/content`;
     expect((await w.leader.get(file)).statusCode).toBe(200);
     expect((await w.stranger.get(file)).statusCode).toBe(404);

@@ -214,7 +214,12 @@ export async function searchVisits(
 ): Promise<{ items: VisitSummary[]; total: number }> {
   const zoneId = ctx.actor.zoneId;
   const { page, pageSize, ...filter } = q;
-  const { rows, total } = await listVisits(db, zoneId, await visitScopeOf(db, ctx.actor), filter, {
+  // A project's visits are listed for whoever may see the project (its page counts them all).
+  const scope =
+    filter.projectId && ctx.actor.role !== "enterprise" && (await loadProject(db, ctx.actor, filter.projectId))
+      ? ({ kind: "zone" } as const)
+      : await visitScopeOf(db, ctx.actor);
+  const { rows, total } = await listVisits(db, zoneId, scope, filter, {
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

@@ -13,13 +13,16 @@ export function boardSentences(board: ProjectBoard, tp: Tp): [string, string] {
   const x = wanToYi(s.completedYtdWan);
   const first =
     s.completionPercent === null || s.pointsAhead === null
-      ? tp("board.sentenceNoPlan", { n: totals.projects, x })
-      : tp(s.pointsAhead >= 0 ? "board.sentenceAhead" : "board.sentenceBehind", {
-          n: totals.projects,
-          x,
-          p: formatPercent(s.completionPercent),
-          y: Math.abs(s.pointsAhead).toFixed(1),
-        });
+      ? tp("board.sentenceNoPlan", { n: totals.plannedProjects, x })
+      : tp(
+          s.pointsAhead > 0 ? "board.sentenceAhead" : s.pointsAhead < 0 ? "board.sentenceBehind" : "board.sentenceEven",
+          {
+            n: totals.plannedProjects,
+            x,
+            p: formatPercent(s.completionPercent),
+            y: Math.abs(s.pointsAhead).toFixed(1),
+          },
+        );
   const sr = totals.startRate;
   let second = tp("board.startSentence", {
     a: sr.started,

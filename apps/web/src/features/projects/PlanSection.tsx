@@ -125,11 +125,12 @@ function PlanModal({ project, plan, onClose }: { project: Project; plan?: Annual
           </Form.Item>
         </Col>
       </Row>
-      {fromMonth > 1 && (
+      {/* A mid-year change, or a change of a plan that exists, says why (the server refuses a changed amount without). */}
+      {(fromMonth > 1 || plan !== undefined) && (
         <Form.Item
           name="reason"
           label={tp("plan.reason")}
-          rules={[{ required: true, whitespace: true, message: tp("plan.reasonRequired") }]}
+          rules={[{ required: fromMonth > 1, whitespace: true, message: tp("plan.reasonRequired") }]}
         >
           <Input.TextArea rows={2} maxLength={500} showCount data-testid="plan-reason" />
         </Form.Item>

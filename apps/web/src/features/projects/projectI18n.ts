@@ -43,6 +43,7 @@ const zh = {
   "board.noPlan": "无年度计划",
   "board.sentenceAhead": "{n} 个项目完成投资 {x} 亿元，占年度计划 {p}，超序时进度 {y} 个百分点",
   "board.sentenceBehind": "{n} 个项目完成投资 {x} 亿元，占年度计划 {p}，慢序时进度 {y} 个百分点",
+  "board.sentenceEven": "{n} 个项目完成投资 {x} 亿元，占年度计划 {p}，与序时进度持平",
   "board.sentenceNoPlan": "{n} 个项目完成投资 {x} 亿元",
   "board.startSentence": "新开工 {a}/{b}，开工率 {c}",
   "board.startToDate": "（截至 {m} 月计划开工 {b} 个，开工率 {c}）",
@@ -335,6 +336,7 @@ const en: Record<ProjectMessageKey, string> = {
   "board.sentenceBehind":
     "{n} projects completed {x} hundred million yuan, {p} of the annual plan, {y} points behind schedule",
   "board.sentenceNoPlan": "{n} projects completed {x} hundred million yuan",
+  "board.sentenceEven": "{n} projects completed {x} hundred million yuan, {p} of the annual plan, on schedule",
   "board.startSentence": "New starts {a}/{b}, start rate {c}",
   "board.startToDate": " ({b} planned by month {m}, start rate {c})",
   "board.asOf": "Time elapsed {e} ({g}, as of {date}); projects more than {t} points behind are flagged",
