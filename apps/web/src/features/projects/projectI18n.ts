@@ -83,7 +83,7 @@ const zh = {
   "kpi.behind": "落后项目",
   "kpi.startRate": "开工率",
   "kpi.newStarts": "新开工（已开工/计划）",
-  "kpi.reported": "本月已填报",
+  "kpi.reported": "当期已填报",
   "kpi.totalPercent": "总投资完成",
   "kpi.cumulative": "累计完成（万元）",
   "bar.tooltip": "完成率 {c}，序时进度 {e}",
@@ -248,7 +248,7 @@ const zh = {
   "bn.chart": "各部门平均用时（工作日）",
   "bn.note":
     "用时按工作日计算：申请当天不计，办理中的事项计算到统计日。按超时事项数、平均用时从多到少排列；各阶段并行办理的时间不重复计算。",
-  "bn.empty": "该年度没有审批事项",
+  "bn.empty": "暂无审批事项",
   "imp.title": "导入项目",
   "imp.step1": "第一步：下载导入模板，按模板填写项目信息（业主企业按统一社会信用代码匹配企业库）",
   "imp.template": "下载导入模板",
@@ -375,7 +375,7 @@ const en: Record<ProjectMessageKey, string> = {
   "kpi.behind": "Behind schedule",
   "kpi.startRate": "Start rate",
   "kpi.newStarts": "New starts (started/planned)",
-  "kpi.reported": "Reported this month",
+  "kpi.reported": "Reported for the period",
   "kpi.totalPercent": "Of total investment",
   "kpi.cumulative": "Cumulative (10k yuan)",
   "bar.tooltip": "Completion {c}, time elapsed {e}",
@@ -541,7 +541,7 @@ const en: Record<ProjectMessageKey, string> = {
   "bn.chart": "Average working days by department",
   "bn.note":
     "Working days: the day of application does not count; pending items count up to the reference day. Sorted by items over limit, then by average. Parallel items of a stage are not counted twice.",
-  "bn.empty": "No approval items in this year",
+  "bn.empty": "No approval items yet",
   "imp.title": "Import projects",
   "imp.step1":
     "Step 1: download the template and fill in the projects (owners are matched by credit code in the registry)",
