@@ -20,23 +20,11 @@ import { zoneCalendar } from "../apps/server/src/modules/calendar/calendar.servi
 import { caseFiguresQuery, type FiguresGroupBy } from "../apps/server/src/modules/figures/figures.queries.ts";
 import { testConfig } from "../apps/server/src/platform/config.ts";
 import { generateCases } from "../apps/server/src/seed/cases-generator.ts";
-import { DEMO_PASSWORD, seedZone } from "../apps/server/src/seed/demo.ts";
+import { seedZone } from "../apps/server/src/seed/demo.ts";
 import { httpGet, ms, stats, table, time } from "./lib.ts";
+import { login } from "./server.ts";
 
 const DAY_MS = 86_400_000;
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
 
 export interface CasesBenchResult {
   engine: string;
@@ -108,9 +96,9 @@ export async function benchCases(opts: {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const officer = await login(base, `${prefix}officer`);
-  const head = await login(base, `${prefix}unithead`);
-  const leader = await login(base, `${prefix}leader`);
+  const officer = (await login(base, `${prefix}officer`)).cookie;
+  const head = (await login(base, `${prefix}unithead`)).cookie;
+  const leader = (await login(base, `${prefix}leader`)).cookie;
 
   const get = async (url: string, cookie: string) => {
     const res = await httpGet(url, { cookie });

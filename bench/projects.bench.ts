@@ -20,27 +20,15 @@ import { listUnits, listUsers, unitSubtreeIds } from "../apps/server/src/modules
 import { boardPageSql } from "../apps/server/src/modules/projects/projects.board.queries.ts";
 import type { ProjectFilterSql, ProjectScope } from "../apps/server/src/modules/projects/projects.queries.ts";
 import { testConfig } from "../apps/server/src/platform/config.ts";
-import { DEMO_PASSWORD, seedZone } from "../apps/server/src/seed/demo.ts";
+import { seedZone } from "../apps/server/src/seed/demo.ts";
 import { generateProjects } from "../apps/server/src/seed/projects-generator.ts";
 import { httpGet, ms, stats, table, time } from "./lib.ts";
+import { login } from "./server.ts";
 
 interface Board {
   total: number;
   totals: { projects: number; schedule: { planWan: string | null; completedYtdWan: string } };
   items: { code: string }[];
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
 }
 
 export interface ProjectsBenchResult {
@@ -90,8 +78,8 @@ export async function benchProjects(opts: {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  const leader = await login(base, `${prefix}leader`);
-  const head = await login(base, `${prefix}unithead`);
+  const leader = (await login(base, `${prefix}leader`)).cookie;
+  const head = (await login(base, `${prefix}unithead`)).cookie;
   const users = (await listUsers(database.db, zoneId, {}, { limit: 10_000, offset: 0 })).rows;
   const headUser = users.find((u) => u.username === `${prefix}unithead`);
   if (!headUser?.unitId) throw new Error("the unit head has no unit");

@@ -1,34 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CalendarYear, isIsoDate, isWeekend, workingCalendar } from "./calendar.ts";
-
-/** The State Council's arrangement for 2024, as announced in October 2023. */
-const Y2024: CalendarYear = {
-  year: 2024,
-  holidays: [
-    "2024-01-01",
-    ...["10", "11", "12", "13", "14", "15", "16", "17"].map((d) => `2024-02-${d}`),
-    "2024-04-04",
-    "2024-04-05",
-    "2024-04-06",
-    ...["01", "02", "03", "04", "05"].map((d) => `2024-05-${d}`),
-    "2024-06-10",
-    "2024-09-15",
-    "2024-09-16",
-    "2024-09-17",
-    ...["01", "02", "03", "04", "05", "06", "07"].map((d) => `2024-10-${d}`),
-  ],
-  workdays: [
-    "2024-02-04",
-    "2024-02-18",
-    "2024-04-07",
-    "2024-04-28",
-    "2024-05-11",
-    "2024-09-14",
-    "2024-09-29",
-    "2024-10-12",
-  ],
-};
+import { Y2024 } from "./calendar.fixtures.ts";
+import { isIsoDate, isWeekend, workingCalendar } from "./calendar.ts";
 
 /** 2024 known, 2025 not: 2025 falls back to Monday–Friday. */
 const cal = workingCalendar([Y2024]);

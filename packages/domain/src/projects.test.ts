@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CalendarYear, workingCalendar } from "./calendar.ts";
+import { Y2024 } from "./calendar.fixtures.ts";
+import { workingCalendar } from "./calendar.ts";
 import {
   APPROVAL_ITEM_CATALOGUE,
   APPROVAL_STAGE_NAMES,
@@ -589,33 +590,6 @@ describe("monthly reporting window", () => {
   });
 });
 
-/** The State Council's arrangement for 2024 (as in calendar.test.ts). */
-const Y2024: CalendarYear = {
-  year: 2024,
-  holidays: [
-    "2024-01-01",
-    ...["10", "11", "12", "13", "14", "15", "16", "17"].map((d) => `2024-02-${d}`),
-    "2024-04-04",
-    "2024-04-05",
-    "2024-04-06",
-    ...["01", "02", "03", "04", "05"].map((d) => `2024-05-${d}`),
-    "2024-06-10",
-    "2024-09-15",
-    "2024-09-16",
-    "2024-09-17",
-    ...["01", "02", "03", "04", "05", "06", "07"].map((d) => `2024-10-${d}`),
-  ],
-  workdays: [
-    "2024-02-04",
-    "2024-02-18",
-    "2024-04-07",
-    "2024-04-28",
-    "2024-05-11",
-    "2024-09-14",
-    "2024-09-29",
-    "2024-10-12",
-  ],
-};
 const cal = workingCalendar([Y2024]);
 /** Monday–Friday only, no holidays (a calendar without data). */
 const weekdays = workingCalendar([]);

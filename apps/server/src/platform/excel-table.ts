@@ -125,3 +125,16 @@ export function presentProblems(problems: SheetProblem[], lang: RequestContext["
 
 export const messageOf = (code: Parameters<typeof errorMessage>[0], params: Parameters<typeof errorMessage>[1]) =>
   localized(errorMessage(code, params, "zh-CN"), errorMessage(code, params, "en-US"));
+
+/**
+ * A date cell as typed or as Excel gives it (2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日) as an ISO date; null for
+ * an empty cell, undefined for text that is not a real date.
+ */
+export function sheetDate(text: string): string | null | undefined {
+  if (!text) return null;
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
+  if (!m) return undefined;
+  const iso = `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
+}

@@ -194,7 +194,8 @@ export interface GeneratedEnterprise {
 }
 
 const ZONE_REGIONS = ["320115", "320115", "320115", "320111", "320113", "320104", "320505", "320211"];
-const ROADS = [
+/** Roads of the zone, for addresses and project locations. */
+export const ROADS = [
   "科创大道",
   "天元东路",
   "秣周东路",

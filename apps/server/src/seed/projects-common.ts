@@ -51,17 +51,6 @@ export const logUniform = (r: Rng, lo: number, hi: number) => Math.exp(uniform(r
 /** Relative weight of each month's investment: slow around the Spring Festival, a push at the year's end. */
 export const SEASON = [0.55, 0.45, 0.9, 1, 1.05, 1.05, 1, 1, 1.05, 1.1, 1.1, 1.25];
 
-export const ROADS = [
-  "科创大道",
-  "天元东路",
-  "秣周东路",
-  "胜太路",
-  "诚信大道",
-  "将军大道",
-  "双龙大道",
-  "苏源大道",
-  "利源中路",
-];
 export const SIDES = ["以东", "以西", "以南", "以北"];
 
 export const PROGRESS = {

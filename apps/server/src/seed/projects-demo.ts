@@ -6,6 +6,7 @@
  * report), spread around 序时进度; approval items of the four stages, a few over their limits. Content is
  * deterministic for a seed and relative to `now`; JavaScript builds the rows, one bulk insert per table writes them.
  */
+
 import { randomUUID } from "node:crypto";
 import { chinaDate, DEFAULT_PROJECT_SETTINGS, reportWindow } from "@zoneos/domain";
 import type { Db } from "../db/client.ts";
@@ -14,7 +15,7 @@ import { insertEnterprise } from "../modules/enterprises/enterprises.queries.ts"
 import { enterpriseColumns } from "../modules/enterprises/enterprises.service.ts";
 import { projectApprovals, projectPlans, projectPlanVersions, projects } from "../modules/projects/projects.tables.ts";
 import { searchTextOf } from "../platform/pinyin.ts";
-import { creditCode, rng } from "./generator.ts";
+import { creditCode, ROADS, rng } from "./generator.ts";
 import {
   type ApprovalInsert,
   addDays,
@@ -30,7 +31,6 @@ import {
   PROGRESS,
   type ProjectInsert,
   type ReportInsert,
-  ROADS,
   roundWan,
   SEASON,
   SIDES,

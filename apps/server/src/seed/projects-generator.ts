@@ -3,6 +3,7 @@
  * zone's units, projects and plans in multi-row inserts, the monthly reports by the database (INSERT … SELECT over
  * the months), then ANALYZE. The demo zone's hand-named projects are projects-demo.ts.
  */
+
 import { randomUUID } from "node:crypto";
 import { chinaDate, type ProjectLevel, type ProjectStage, type ProjectType } from "@zoneos/domain";
 import { eq, sql } from "drizzle-orm";
@@ -10,7 +11,7 @@ import type { Db } from "../db/client.ts";
 import type { UnitRow, UserRow } from "../modules/org/org.queries.ts";
 import { projectPlans, projectPlanVersions, projectReports, projects } from "../modules/projects/projects.tables.ts";
 import { searchTextOf } from "../platform/pinyin.ts";
-import { DEMO_UNITS, type Rng, rng } from "./generator.ts";
+import { DEMO_UNITS, type Rng, ROADS, rng } from "./generator.ts";
 import {
   at,
   earlier,
@@ -22,7 +23,6 @@ import {
   type PlanVersionInsert,
   PROGRESS,
   type ProjectInsert,
-  ROADS,
   roundWan,
   SEASON,
   SIDES,

@@ -11,6 +11,7 @@ import {
 } from "@zoneos/domain";
 import type ExcelJS from "exceljs";
 import { addNotesSheet, type ColumnSpec, FROZEN_HEADER, safeCell, styleHeader } from "../../platform/excel.ts";
+import { sheetDate } from "../../platform/excel-table.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { labelActive } from "./enterprises.presenter.ts";
@@ -154,15 +155,6 @@ export interface Lookups {
 const YES = new Set(["是", "y", "yes", "true", "1", "重点"]);
 const NO = new Set(["否", "n", "no", "false", "0", ""]);
 
-function parseDate(text: string): string | null | undefined {
-  if (!text) return null;
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  if (!m) return undefined;
-  const iso = `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
-}
-
 const bad = (column: ColumnKey, value: string, zh: string, en: string): RowProblem => ({
   column,
   value,
@@ -221,7 +213,7 @@ export function parseRow(
     );
 
   const dateText = text("establishedOn");
-  const establishedOn = parseDate(dateText);
+  const establishedOn = sheetDate(dateText);
   if (establishedOn === undefined)
     problems.push(bad("establishedOn", dateText, "日期格式应为 YYYY-MM-DD", "Dates are written YYYY-MM-DD"));
 

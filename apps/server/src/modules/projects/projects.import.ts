@@ -32,6 +32,7 @@ import {
   REQUIRED,
   readTable,
   type SheetProblem,
+  sheetDate,
 } from "../../platform/excel-table.ts";
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
@@ -198,15 +199,6 @@ function codeFromName<T extends string>(names: Record<T, Localized>, text: strin
   for (const [code, n] of Object.entries(names) as [T, Localized][])
     if (code === t || n["zh-CN"] === text.trim() || n["en-US"].toLowerCase() === t) return code;
   return undefined;
-}
-
-function parseDate(text: string): string | null | undefined {
-  if (!text) return null;
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  if (!m) return undefined;
-  const iso = `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
 const YES = new Set(["是", "y", "yes", "true", "1"]);
@@ -493,7 +485,7 @@ export async function importProjects(
       string | null
     >;
     for (const key of ["plannedStartOn", "plannedCompletionOn", "actualStartOn", "actualCompletionOn"] as const) {
-      const d = parseDate(get(key));
+      const d = sheetDate(get(key));
       if (d === undefined) problem(key, localized("日期格式应为 YYYY-MM-DD", "Dates are written YYYY-MM-DD"));
       dates[key] = d ?? null;
     }
