@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the not-yet-released migration 0004_projects from the schema (serialised with flock so that
-# concurrent runs do not collide). Released migrations are never regenerated: once 0004 has shipped, point this
-# script at the next one (0005_<name>) or remove it.
+# Regenerates the not-yet-released migration 0005_investment from the schema (serialised with flock so that
+# concurrent runs do not collide). Released migrations are never regenerated: once 0005 has shipped, point this
+# script at the next one (0006_<name>) or remove it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-IDX=4
-NAME=projects
+IDX=5
+NAME=investment
 exec 9>/tmp/zoneos-regen.lock
 flock 9
 rm -f apps/server/drizzle/000${IDX}_*.sql apps/server/drizzle/meta/000${IDX}_snapshot.json

@@ -5,6 +5,7 @@ export * from "./dates.ts";
 export * from "./excel-text.ts";
 export * from "./figures.ts";
 export * from "./industry.ts";
+export * from "./investment.ts";
 export * from "./labels.ts";
 export * from "./password.ts";
 export * from "./projects.ts";

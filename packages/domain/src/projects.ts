@@ -434,6 +434,11 @@ const BUCKET_BOUNDS: readonly [Exclude<InvestmentBucket, "below1">, bigint][] = 
   ["b1", 10_000n * WAN_SCALE],
 ];
 
+/** The lower bound (万元) of each bucket but 亿元以下, largest first: for SQL that counts buckets in the database. */
+export const INVESTMENT_BUCKET_MIN_WAN: readonly [Exclude<InvestmentBucket, "below1">, number][] = BUCKET_BOUNDS.map(
+  ([b, units]) => [b, Number(units / WAN_SCALE)],
+);
+
 function bucketOfUnits(units: bigint): InvestmentBucket {
   for (const [bucket, bound] of BUCKET_BOUNDS) if (units >= bound) return bucket;
   return "below1";
