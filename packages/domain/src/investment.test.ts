@@ -50,9 +50,7 @@ describe("stage rules", () => {
   it("流失 needs a listed reason and a text", () => {
     expect(move({ from: "negotiation", to: "lost" })).toBe("LOST_REASON_REQUIRED");
     expect(move({ from: "negotiation", to: "lost", lostReason: "land" })).toBe("LOST_REASON_REQUIRED");
-    expect(move({ from: "negotiation", to: "lost", lostReason: "land", lostNote: "  " })).toBe(
-      "LOST_REASON_REQUIRED",
-    );
+    expect(move({ from: "negotiation", to: "lost", lostReason: "land", lostNote: "  " })).toBe("LOST_REASON_REQUIRED");
     expect(move({ from: "negotiation", to: "lost", lostReason: "nope", lostNote: "x" })).toBe("LOST_REASON_REQUIRED");
     expect(move({ from: "negotiation", to: "lost", lostReason: "land", lostNote: "无可用工业用地" })).toBeNull();
     expect(move({ from: "signed", to: "lost", lostReason: "funding", lostNote: "资金未到位" })).toBeNull();
@@ -110,7 +108,14 @@ describe("size buckets of leads", () => {
 });
 
 describe("screening scorecard", () => {
-  const good = { intensity: 520, tax_per_mu: 31, energy: 0.08, environment: "A", chain_pull: "leader", technology: "world" };
+  const good = {
+    intensity: 520,
+    tax_per_mu: 31,
+    energy: 0.08,
+    environment: "A",
+    chain_pull: "leader",
+    technology: "world",
+  };
 
   it("the best values score the maximum and pass", () => {
     const r = scoreScreening(DEFAULT_SCREENING_SCHEME, good);

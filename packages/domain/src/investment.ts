@@ -299,7 +299,9 @@ export function maxScore(scheme: ScreeningScheme): number {
   let total = 0;
   for (const c of scheme.criteria)
     total +=
-      c.kind === "number" ? Math.max(0, ...c.bands.map((b) => b.points)) : Math.max(0, ...c.options.map((o) => o.points));
+      c.kind === "number"
+        ? Math.max(0, ...c.bands.map((b) => b.points))
+        : Math.max(0, ...c.options.map((o) => o.points));
   return total;
 }
 
@@ -407,7 +409,7 @@ export interface StageEntry {
 export function furthestStage(history: readonly StageEntry[]): PipelineStage | null {
   let best = -1;
   for (const e of history) if (e.stage !== "lost") best = Math.max(best, pipelineIndex(e.stage));
-  return best < 0 ? null : LEAD_PIPELINE[best];
+  return best < 0 ? null : (LEAD_PIPELINE[best] ?? null);
 }
 
 /**
@@ -421,21 +423,22 @@ export function stageConversion(furthest: readonly (PipelineStage | null)[]): {
   reachedTo: number;
   percent: number | null;
 }[] {
-  const reached = LEAD_PIPELINE.map(() => 0);
+  const reached: number[] = LEAD_PIPELINE.map(() => 0);
   for (const f of furthest) {
     if (f === null) continue;
-    for (let i = 0; i <= pipelineIndex(f); i++) reached[i]++;
+    for (let i = 0; i <= pipelineIndex(f); i++) reached[i] = (reached[i] ?? 0) + 1;
   }
-  const out = [];
-  for (let i = 0; i + 1 < LEAD_PIPELINE.length; i++)
-    out.push({
-      from: LEAD_PIPELINE[i],
-      to: LEAD_PIPELINE[i + 1],
-      reachedFrom: reached[i],
-      reachedTo: reached[i + 1],
-      percent: exactPercent(BigInt(reached[i + 1]), BigInt(reached[i])),
-    });
-  return out;
+  return LEAD_PIPELINE.slice(0, -1).map((from, i) => {
+    const reachedFrom = reached[i] ?? 0;
+    const reachedTo = reached[i + 1] ?? 0;
+    return {
+      from,
+      to: LEAD_PIPELINE[i + 1] as PipelineStage,
+      reachedFrom,
+      reachedTo,
+      percent: exactPercent(BigInt(reachedTo), BigInt(reachedFrom)),
+    };
+  });
 }
 
 /**
@@ -473,8 +476,7 @@ export function coverageOf(localEnterprises: number, t: CoverageThresholds): Cov
 }
 
 export function coverageThresholdsProblem(t: CoverageThresholds): string | null {
-  if (!Number.isInteger(t.weakMin) || !Number.isInteger(t.strongMin) || t.weakMin < 1)
-    return "阈值须为正整数";
+  if (!Number.isInteger(t.weakMin) || !Number.isInteger(t.strongMin) || t.weakMin < 1) return "阈值须为正整数";
   if (t.strongMin <= t.weakMin) return "“较强”的企业数须大于“薄弱”的企业数";
   return null;
 }
