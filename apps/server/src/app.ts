@@ -25,8 +25,12 @@ import { authRoutes, SESSION_COOKIE } from "./modules/auth/auth.routes.ts";
 import { resolveSession } from "./modules/auth/auth.service.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
+import { chainRoutes } from "./modules/chains/chains.routes.ts";
 import { enterpriseRoutes } from "./modules/enterprises/enterprises.routes.ts";
 import { figuresRoutes } from "./modules/figures/figures.routes.ts";
+import { leadFigureRoutes } from "./modules/leads/leads.figures.routes.ts";
+import { leadRoutes } from "./modules/leads/leads.routes.ts";
+import { tripRoutes } from "./modules/leads/trips.routes.ts";
 import { channelsFromConfig, useChannels } from "./modules/notifications/notifications.channels.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { inviteRoutes } from "./modules/org/org.invites.routes.ts";
@@ -183,6 +187,10 @@ export async function buildApp(opts: {
   figuresRoutes(app, deps);
   notificationRoutes(app, deps);
   projectRoutes(app, deps);
+  leadRoutes(app, deps);
+  tripRoutes(app, deps);
+  leadFigureRoutes(app, deps);
+  chainRoutes(app, deps);
   opts.extraRoutes?.(app, deps);
 
   registerWeb(app, config.webDist ?? WEB_DIST);

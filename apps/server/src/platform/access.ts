@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   "project.reopen",
   "project.import",
   "project.configure",
+  "lead.read",
+  "lead.edit",
+  "lead.override",
+  "lead.configure",
+  "chain.read",
+  "chain.edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +64,9 @@ const STAFF_PERMISSIONS: readonly Permission[] = [
   "project.read",
   "project.edit",
   "project.report",
+  "lead.read",
+  "lead.edit",
+  "chain.read",
 ];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -75,11 +84,16 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "visit.read",
     "figures.read",
     "project.read",
+    // A leader reads the pipeline and the chains, and overrides a failed screening to let a lead be signed.
+    "lead.read",
+    "lead.override",
+    "chain.read",
   ],
   // Unit heads and officers share the staff permissions; their data scopes differ (unit subtree / own assignments).
   // A unit head also assigns the enterprises of the unit's officers (挂点) and reads the unit's figures.
-  // A unit head also reopens a locked month of project reports for the unit and imports projects.
-  unithead: [...STAFF_PERMISSIONS, "visit.assign", "figures.read", "project.reopen", "project.import"],
+  // A unit head also reopens a locked month of project reports for the unit and imports projects, and edits the
+  // industrial chains (links, placements, targets).
+  unithead: [...STAFF_PERMISSIONS, "visit.assign", "figures.read", "project.reopen", "project.import", "chain.edit"],
   officer: STAFF_PERMISSIONS,
   enterprise: [
     "enterprise.read",

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -48,6 +49,10 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/projects/reports", permission: "project.report" },
   { prefix: "/projects/settings", permission: "project.configure" },
   { prefix: "/projects", permission: "project.read" },
+  { prefix: "/leads/settings", permission: "lead.configure" },
+  { prefix: "/leads/new", permission: "lead.edit" },
+  { prefix: "/leads", permission: "lead.read" },
+  { prefix: "/chains", permission: "chain.read" },
 ];
 
 function allowed(me: Me, pathname: string): boolean {
@@ -86,6 +91,17 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
     if (can(me, "project.import")) projects.push({ key: "/projects/import", label: t("nav.projectImport") });
     items.push({ key: "projects", icon: <ProjectOutlined />, label: t("nav.projects"), children: projects });
   }
+  if (can(me, "lead.read")) {
+    const investment: MenuItem[] = [
+      { key: "/leads", label: t("nav.leads") },
+      { key: "/leads/board", label: t("nav.leadBoard") },
+      { key: "/leads/trips", label: t("nav.trips") },
+      { key: "/leads/figures", label: t("nav.leadFigures") },
+      { key: "/leads/map", label: t("nav.investmentMap") },
+    ];
+    if (can(me, "chain.read")) investment.push({ key: "/chains", label: t("nav.chains") });
+    items.push({ key: "investment", icon: <AimOutlined />, label: t("nav.investment"), children: investment });
+  }
   if (can(me, "figures.read"))
     items.push({ key: "/figures/service", icon: <BarChartOutlined />, label: t("nav.figures") });
   const admin: MenuItem[] = [];
@@ -98,6 +114,8 @@ function menuItems(me: Me, t: (k: MessageKey) => string): MenuItem[] {
   if (can(me, "audit.read")) admin.push({ key: "/admin/audit", icon: <AuditOutlined />, label: t("nav.audit") });
   if (can(me, "project.configure"))
     admin.push({ key: "/projects/settings", icon: <ProjectOutlined />, label: t("nav.projectSettings") });
+  if (can(me, "lead.configure"))
+    admin.push({ key: "/leads/settings", icon: <AimOutlined />, label: t("nav.leadSettings") });
   if (admin.length > 0) items.push({ key: "admin", icon: <SettingOutlined />, label: t("nav.admin"), children: admin });
   return items;
 }
@@ -122,6 +140,13 @@ function selectedKey(pathname: string, me: Me): string {
     "/projects/approvals",
     "/projects/import",
     "/projects",
+    "/leads/settings",
+    "/leads/board",
+    "/leads/trips",
+    "/leads/figures",
+    "/leads/map",
+    "/leads",
+    "/chains",
   ]) {
     if (pathname.startsWith(key)) return key;
   }

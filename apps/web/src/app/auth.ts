@@ -45,7 +45,13 @@ export type Permission =
   | "project.report"
   | "project.reopen"
   | "project.import"
-  | "project.configure";
+  | "project.configure"
+  | "lead.read"
+  | "lead.edit"
+  | "lead.override"
+  | "lead.configure"
+  | "chain.read"
+  | "chain.edit";
 
 export function can(me: Me | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

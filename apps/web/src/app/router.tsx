@@ -195,6 +195,90 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "leads",
+        element: page(
+          () => import("../features/leads/LeadListPage.tsx"),
+          (m) => m.LeadListPage,
+        ),
+      },
+      {
+        path: "leads/board",
+        element: page(
+          () => import("../features/leads/LeadBoardPage.tsx"),
+          (m) => m.LeadBoardPage,
+        ),
+      },
+      {
+        path: "leads/new",
+        element: page(
+          () => import("../features/leads/LeadFormPage.tsx"),
+          (m) => m.LeadFormPage,
+        ),
+      },
+      {
+        path: "leads/settings",
+        element: page(
+          () => import("../features/leads/LeadSettingsPage.tsx"),
+          (m) => m.LeadSettingsPage,
+        ),
+      },
+      {
+        path: "leads/trips",
+        element: page(
+          () => import("../features/leads/TripListPage.tsx"),
+          (m) => m.TripListPage,
+        ),
+      },
+      {
+        path: "leads/trips/:id",
+        element: page(
+          () => import("../features/leads/TripDetailPage.tsx"),
+          (m) => m.TripDetailPage,
+        ),
+      },
+      {
+        path: "leads/figures",
+        element: page(
+          () => import("../features/leads/LeadFiguresPage.tsx"),
+          (m) => m.LeadFiguresPage,
+        ),
+      },
+      {
+        path: "leads/map",
+        element: page(
+          () => import("../features/leads/InvestmentMapPage.tsx"),
+          (m) => m.InvestmentMapPage,
+        ),
+      },
+      {
+        path: "leads/:id",
+        element: page(
+          () => import("../features/leads/LeadDetailPage.tsx"),
+          (m) => m.LeadDetailPage,
+        ),
+      },
+      {
+        path: "leads/:id/edit",
+        element: page(
+          () => import("../features/leads/LeadFormPage.tsx"),
+          (m) => m.LeadFormPage,
+        ),
+      },
+      {
+        path: "chains",
+        element: page(
+          () => import("../features/chains/ChainListPage.tsx"),
+          (m) => m.ChainListPage,
+        ),
+      },
+      {
+        path: "chains/:id",
+        element: page(
+          () => import("../features/chains/ChainPage.tsx"),
+          (m) => m.ChainPage,
+        ),
+      },
+      {
         path: "admin/units",
         element: page(
           () => import("../features/admin/UnitsPage.tsx"),

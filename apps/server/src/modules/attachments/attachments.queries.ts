@@ -6,7 +6,7 @@ import { attachments } from "./attachments.tables.ts";
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 export type AttachmentWithNames = AttachmentRow & { uploadedByName: string | null };
-export type SubjectType = "case" | "visit" | "project_report";
+export type SubjectType = "case" | "visit" | "project_report" | "lead_activity";
 
 export async function insertAttachment(conn: Conn, values: typeof attachments.$inferInsert): Promise<AttachmentRow> {
   const [row] = await conn.insert(attachments).values(values).returning();

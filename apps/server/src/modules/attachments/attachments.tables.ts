@@ -14,7 +14,7 @@ export const attachments = pgTable(
     zoneId: uuid("zone_id")
       .notNull()
       .references(() => zones.id),
-    /** 'case' | 'visit' | 'project_report'; null until the upload is linked to what it documents. */
+    /** 'case' | 'visit' | 'project_report' | 'lead_activity'; null until the upload is linked to what it documents. */
     subjectType: text("subject_type"),
     subjectId: uuid("subject_id"),
     /** The case step the file came with (a reply's document), when it came with one. */
@@ -33,7 +33,7 @@ export const attachments = pgTable(
     index("attachments_unlinked").on(t.createdAt).where(sql`${t.subjectId} is null`),
     check(
       "attachments_subject_type",
-      sql`${t.subjectType} is null or ${t.subjectType} in ('case', 'visit', 'project_report')`,
+      sql`${t.subjectType} is null or ${t.subjectType} in ('case', 'visit', 'project_report', 'lead_activity')`,
     ),
   ],
 );

@@ -1,0 +1,6 @@
+import { Result } from "antd";
+
+/** Placeholder until the page is built. */
+export function ChainListPage() {
+  return <Result status="info" title="建设中" />;
+}
