@@ -10,6 +10,7 @@ import { seedDemoVisits } from "../modules/visits/visits.demo.ts";
 import { hashPassword } from "../platform/passwords.ts";
 import { generateCases } from "./cases-generator.ts";
 import { DEMO_UNITS, generateEnterprises, personName, rng } from "./generator.ts";
+import { generateInvestment } from "./investment-generator.ts";
 import { DEMO_PROJECT_COUNT } from "./projects-demo.data.ts";
 import { seedDemoProjects } from "./projects-demo.ts";
 
@@ -189,6 +190,19 @@ export async function ensureDemoZone(db: Db, now: Date = new Date()): Promise<Se
     now,
   });
   await seedDemoVisits(db, zoneId, "officer", now);
+  // 招商引资: three chains with their links, placements and targets, a year and a half of trips and leads.
+  await generateInvestment(db, {
+    zoneId,
+    seed: 2026,
+    now,
+    leads: 240,
+    chains: null,
+    placements: 0,
+    targetsPerLink: 3,
+    trips: 36,
+    activitiesPerLead: 3,
+    historyDays: 540,
+  });
   // A year of demands in every state, so the to-do lists and the service figures are not empty on first start.
   await generateCases(db, {
     zoneId,
