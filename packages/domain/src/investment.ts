@@ -480,3 +480,13 @@ export function coverageThresholdsProblem(t: CoverageThresholds): string | null 
   if (t.strongMin <= t.weakMin) return "“较强”的企业数须大于“薄弱”的企业数";
   return null;
 }
+
+/** The size class of a company (企业规模, after the statistics bureau's 大中小微 classes): of a chain target. */
+export const COMPANY_SIZES = ["large", "medium", "small", "micro"] as const;
+export type CompanySize = (typeof COMPANY_SIZES)[number];
+export const COMPANY_SIZE_NAMES: Record<CompanySize, Names> = {
+  large: { "zh-CN": "大型", "en-US": "Large" },
+  medium: { "zh-CN": "中型", "en-US": "Medium" },
+  small: { "zh-CN": "小型", "en-US": "Small" },
+  micro: { "zh-CN": "微型", "en-US": "Micro" },
+};

@@ -139,11 +139,112 @@ const CATALOG = {
   IMPORT_EMPTY: [400, "文件中没有数据行", "The file has no data rows"],
   IMPORT_TOO_LARGE: [413, "文件过大（上限 {limit}）", "The file is too large (limit {limit})"],
   IMPORT_NOT_READY: [409, "导入尚未完成", "The import has not finished"],
+  // ---- leads (招商项目)
+  LEAD_UNIT_NOT_ALLOWED: [
+    403,
+    "只能为本单位（单位负责人：本单位及下属单位）录入招商项目",
+    "You can only enter leads for your own unit (a unit head: the unit and those below it)",
+  ],
+  DUPLICATE_LEAD_CODE: [409, "招商项目编号 {code} 已存在", "Lead code {code} already exists"],
+  LEAD_TARGET_TAKEN: [
+    409,
+    "该招商目标已生成招商项目 {code}，不能重复生成",
+    "This target already became lead {code}; it cannot become a second one",
+  ],
+  LEAD_PROJECT_TAKEN: [
+    409,
+    "该项目已由招商项目 {code} 转入，不能重复关联",
+    "This project already came from lead {code}; it cannot be linked twice",
+  ],
+  LEAD_STAGE_SAME: [400, "项目已处于“{stage}”阶段", "The lead is already at {stage}"],
+  LEAD_FINISHED: [409, "项目已投产，阶段不再变更", "The lead is in production; its stage no longer changes"],
+  LEAD_SCREENING_REQUIRED: [
+    409,
+    "签约前须通过项目准入评估；该项目{state}，须由领导特批后方可转入“{stage}”（请挂钩或分管领导在本项目上操作并填写特批理由）",
+    "Signing needs a passing screening; this lead {state}, so a leader must approve the move to {stage} with a reason",
+  ],
+  LEAD_OVERRIDE_REASON_REQUIRED: [
+    400,
+    "该项目{state}，领导特批须填写特批理由",
+    "This lead {state}; a leader's override needs a reason",
+  ],
+  LEAD_LOST_REASON_REQUIRED: [
+    400,
+    "转为流失须选择流失原因并填写说明",
+    "Marking a lead lost needs a reason from the list and an explanation",
+  ],
+  LEAD_BACKWARD_NOTE_REQUIRED: [400, "退回到前一阶段须填写说明", "Moving a lead back to an earlier stage needs a note"],
+  LEAD_BACK_FROM_STARTED: [
+    409,
+    "项目已开工并转入项目库，不能退回到开工前的阶段",
+    "The lead has broken ground and is in the project registry; it cannot go back before 开工",
+  ],
+  LEAD_STAGE_DATE_INVALID: [
+    400,
+    "阶段日期须在上一次变更日期（{previous}）到今天（{today}）之间",
+    "The stage date must be between the previous change ({previous}) and today ({today})",
+  ],
+  LEAD_ENTERPRISE_REQUIRED: [
+    400,
+    "转入“注册”须选择已在企业库中的企业，或录入新企业的统一社会信用代码和名称",
+    "Registration needs an enterprise of the registry or a new one's credit code and name",
+  ],
+  LEAD_PROJECT_OWNER_REQUIRED: [
+    400,
+    "转入项目库需要业主企业：请先登记注册企业，或填写投资方的统一社会信用代码",
+    "A project needs an owner: register the enterprise first or give the investor's credit code",
+  ],
+  SCREENING_SCHEME_INVALID: [400, "评估方案有误：{problems}", "The screening scheme is invalid: {problems}"],
+  SCORECARD_VALUE_INVALID: [400, "评估指标“{criterion}”的取值无效", "The value of criterion {criterion} is invalid"],
+  // ---- trips (外出招商)
+  TRIP_LEADER_INVALID: [
+    400,
+    "带队领导须为本区在用的领导或单位负责人",
+    "The trip's leader must be an active leader or unit head of the zone",
+  ],
+  TRIP_UNIT_NOT_ALLOWED: [
+    403,
+    "只能登记本单位的外出招商（单位负责人可登记本单位及下级单位）",
+    "You can record trips only for your own unit (a unit head: their unit or a unit below it)",
+  ],
+  TRIP_HAS_LEADS: [
+    409,
+    "该次外出招商已有 {count} 个线索关联，不能删除",
+    "{count} leads link to this trip; it cannot be deleted",
+  ],
   RATE_LIMITED: [429, "请求过于频繁，请稍后再试", "Too many requests, please try again later"],
   INTERNAL: [
     500,
     "服务器内部错误，请联系管理员（编号 {requestId}）",
     "Internal server error; please tell the administrator (reference {requestId})",
+  ],
+  CHAIN_DUPLICATE_NAME: [409, "已有名为“{name}”的产业链", "A chain named {name} already exists"],
+  CHAIN_NOT_EMPTY: [
+    409,
+    "产业链“{name}”下还有 {links} 个环节、{targets} 个招商目标，确认后才能连同删除",
+    "The chain {name} still has {links} links and {targets} targets; confirm to delete them with it",
+  ],
+  CHAIN_LINK_NOT_EMPTY: [
+    409,
+    "环节“{name}”下还有 {children} 个子环节、{placements} 家本地企业、{targets} 个招商目标，确认后才能连同删除",
+    "The link {name} still has {children} sub-links, {placements} local enterprises and {targets} targets; confirm to delete them with it",
+  ],
+  CHAIN_TARGETS_HAVE_LEADS: [
+    409,
+    "其中 {count} 个招商目标已转为招商线索，不能删除；请先把这些目标移到其他环节",
+    "{count} of the targets have become leads and cannot be deleted; move them to another link first",
+  ],
+  CHAIN_TARGET_HAS_LEAD: [
+    409,
+    "该招商目标已转为招商线索，不能删除",
+    "This target has become a lead and cannot be deleted",
+  ],
+  CHAIN_LINK_DUPLICATE_NAME: [409, "本产业链已有名为“{name}”的环节", "The chain already has a link named {name}"],
+  CHAIN_LINK_PARENT_INVALID: [400, "上级环节须是同一产业链的环节", "The parent link must be a link of the same chain"],
+  CHAIN_LINK_CYCLE: [
+    400,
+    "不能把环节移到它自己或它的下级环节之下",
+    "A link cannot be moved under itself or one of its sub-links",
   ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
