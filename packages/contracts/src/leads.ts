@@ -5,8 +5,10 @@ import {
   LEAD_STAGES,
   LOST_REASONS,
 } from "@zoneos/domain/investment";
+import { INVESTMENT_BUCKETS } from "@zoneos/domain/projects";
 import { isRegionCodeOfAnyLevel } from "@zoneos/domain/regions";
 import { z } from "zod";
+import { Attachment } from "./attachments.ts";
 import { decimal, i18n, optionalText } from "./common.ts";
 import { CreditCode, IndustryCode } from "./enterprises.ts";
 
@@ -116,3 +118,245 @@ export const LeadActivityInput = z.object({
   attachmentIds: z.array(z.uuid()).max(20).default([]),
 });
 export type LeadActivityInput = z.input<typeof LeadActivityInput>;
+
+// ---- what the pages show
+
+export const InvestmentBucketKey = z.enum(INVESTMENT_BUCKETS);
+
+export const LEAD_SORTS = ["-stageOn", "stageOn", "code", "-code", "-investmentWan", "investmentWan"] as const;
+
+/**
+ * Filters of the pipeline table. `bucket` is cumulative like the reports' wording (b1 亿元以上: ≥ 10000 万元, b10
+ * 10亿元以上: ≥ 100000 万元, …; below1 亿元以下: < 10000 万元), on the planned investment.
+ * `mine`: officer — leads whose officer the user is; leader — whose leader the user is; unit — of the user's unit.
+ */
+export const LeadFilter = z.object({
+  q: z.string().trim().max(100).optional(),
+  stage: LeadStage.optional(),
+  channel: LeadChannel.optional(),
+  unitId: z.uuid().optional(),
+  chainId: z.uuid().optional(),
+  chainLinkId: z.uuid().optional(),
+  bucket: InvestmentBucketKey.optional(),
+  officerId: z.uuid().optional(),
+  leaderId: z.uuid().optional(),
+  tripId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
+  mine: z.enum(["officer", "leader", "unit"]).optional(),
+  sort: z.enum(LEAD_SORTS).default("-stageOn"),
+});
+export type LeadFilter = z.input<typeof LeadFilter>;
+export const LeadListQuery = LeadFilter.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+export type LeadListQuery = z.input<typeof LeadListQuery>;
+
+/** A row of the pipeline (table and board). */
+export const LeadSummary = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  investorName: z.string(),
+  investorCreditCode: z.string().nullable(),
+  investorMarks: z.array(InvestorMark),
+  investmentWan: z.string(),
+  /** The size bucket of the planned investment (exclusive: each lead in exactly one). */
+  bucket: InvestmentBucketKey,
+  signedAmountWan: z.string().nullable(),
+  signedOn: z.string().nullable(),
+  channel: LeadChannel,
+  stage: LeadStage,
+  stageOn: z.string(),
+  industryCode: z.string().nullable(),
+  chainId: z.string().nullable(),
+  chainName: z.string().nullable(),
+  chainLinkId: z.string().nullable(),
+  chainLinkName: z.string().nullable(),
+  unitId: z.string(),
+  unitName: z.string().nullable(),
+  officerId: z.string().nullable(),
+  officerName: z.string().nullable(),
+  leaderId: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  tripId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  /** The scorecard's result; null without one. */
+  scorecardPassed: z.boolean().nullable(),
+  version: z.number().int(),
+});
+export type LeadSummary = z.infer<typeof LeadSummary>;
+
+export const LeadList = z.object({
+  items: z.array(LeadSummary),
+  total: z.number().int(),
+  /** Over every lead the filters select (not only the page). */
+  totals: z.object({ count: z.number().int(), investmentWan: z.string() }),
+});
+export type LeadList = z.infer<typeof LeadList>;
+
+/** A stage change as the lead's page lists it. */
+export const LeadStageChange = z.object({
+  id: z.string(),
+  fromStage: LeadStage.nullable(),
+  toStage: LeadStage,
+  on: z.string(),
+  at: z.string(),
+  byName: z.string().nullable(),
+  note: z.string().nullable(),
+  lostReason: LostReason.nullable(),
+  overrideByName: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+});
+export type LeadStageChange = z.infer<typeof LeadStageChange>;
+
+export const LeadActivity = z.object({
+  id: z.string(),
+  kind: LeadActivityKind,
+  on: z.string(),
+  summary: z.string(),
+  participants: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  attachments: z.array(Attachment),
+});
+export type LeadActivity = z.infer<typeof LeadActivity>;
+
+// ---- screening (项目准入评估)
+
+const criterionKey = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z][a-z0-9_]{0,39}$/,
+    i18n("指标代码须为小写字母开头的字母、数字或下划线", "Lower-case letters, digits, _"),
+  );
+const points = z.number().min(0).max(1000);
+export const ScreeningCriterion = z.discriminatedUnion("kind", [
+  z.object({
+    key: criterionKey,
+    name: z.string().trim().min(1).max(50),
+    kind: z.literal("number"),
+    unit: z.string().trim().max(20),
+    direction: z.enum(["higher", "lower"]),
+    bands: z.array(z.object({ bound: z.number(), points })).max(10),
+    passBound: z.number(),
+    required: z.boolean(),
+  }),
+  z.object({
+    key: criterionKey,
+    name: z.string().trim().min(1).max(50),
+    kind: z.literal("choice"),
+    options: z
+      .array(
+        z.object({
+          value: z.string().trim().min(1).max(40),
+          name: z.string().trim().min(1).max(50),
+          points,
+          pass: z.boolean(),
+        }),
+      )
+      .max(20),
+    required: z.boolean(),
+  }),
+]);
+/** A zone's screening scheme (the settings page edits it; the default is the domain's). */
+export const ScreeningSchemeInput = z.object({
+  criteria: z.array(ScreeningCriterion).max(30),
+  passScore: z.number().min(0).max(100000),
+});
+export type ScreeningSchemeInput = z.input<typeof ScreeningSchemeInput>;
+export const ScreeningSettings = z.object({
+  scheme: ScreeningSchemeInput,
+  maxScore: z.number(),
+  /** True while the zone uses the shipped default. */
+  isDefault: z.boolean(),
+});
+export type ScreeningSettings = z.infer<typeof ScreeningSettings>;
+
+const scoreValue = z.union([z.number(), z.string().trim().max(40), z.null()]);
+export const ScorecardInput = z.object({ values: z.record(z.string(), scoreValue) });
+export type ScorecardInput = z.input<typeof ScorecardInput>;
+
+/** A lead's scorecard: the values, the result, and the scheme it was scored on. */
+export const Scorecard = z.object({
+  values: z.record(z.string(), scoreValue),
+  score: z.number(),
+  maxScore: z.number(),
+  passed: z.boolean(),
+  criteria: z.array(z.object({ key: z.string(), name: z.string(), points: z.number(), passed: z.boolean() })),
+  /** Required criteria that failed (一票否决) and criteria without a value. */
+  failedRequired: z.array(z.string()),
+  missing: z.array(z.string()),
+  scheme: ScreeningSchemeInput,
+  scoredByName: z.string().nullable(),
+  scoredAt: z.string(),
+});
+export type Scorecard = z.infer<typeof Scorecard>;
+
+/** GET /leads/:id/scorecard: the zone's scheme now, the lead's scorecard if any, what can be prefilled. */
+export const ScorecardView = z.object({
+  scheme: ScreeningSchemeInput,
+  scorecard: Scorecard.nullable(),
+  /** 投资强度 (万元/亩) from the lead's planned investment ÷ land, rounded to 2 decimals; null without land. */
+  prefill: z.object({ intensity: z.number().nullable() }),
+  canEdit: z.boolean(),
+});
+export type ScorecardView = z.infer<typeof ScorecardView>;
+
+// ---- the lead's page
+
+/** What a move to a stage needs from the user, or why the actor may not make it. */
+export const LeadMoveNeed = z.enum(["lostReason", "note", "override", "signedAmount", "enterprise", "project"]);
+export const LeadMoveOption = z.object({
+  to: LeadStage,
+  needs: z.array(LeadMoveNeed),
+  /** Why the actor cannot make this move (e.g. SCREENING_REQUIRED for an officer without a passing scorecard). */
+  refusal: z.string().nullable(),
+});
+export type LeadMoveOption = z.infer<typeof LeadMoveOption>;
+
+const Named = z.object({ id: z.string(), name: z.string().nullable() });
+
+export const Lead = LeadSummary.extend({
+  investorRegionCode: z.string().nullable(),
+  investorRegionName: z.string().nullable(),
+  industryName: z.string().nullable(),
+  landMu: z.string().nullable(),
+  jobs: z.number().int().nullable(),
+  lostReason: LostReason.nullable(),
+  lostNote: z.string().nullable(),
+  notes: z.string().nullable(),
+  target: Named.nullable(),
+  trip: Named.nullable(),
+  project: Named.extend({ code: z.string().nullable() }).nullable(),
+  registeredEnterprise: Named.nullable(),
+  history: z.array(LeadStageChange),
+  daysInStages: z.array(z.object({ stage: LeadStage, days: z.number().int() })),
+  scorecard: Scorecard.nullable(),
+  activities: z.array(LeadActivity),
+  /** The moves the actor may make (empty when they only read). */
+  moves: z.array(LeadMoveOption),
+  canEdit: z.boolean(),
+  canOverride: z.boolean(),
+  createdAt: z.string(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+/** The pickers of the lead form. */
+export const LeadOptions = z.object({
+  units: z.array(Named),
+  /** Staff who may be a lead's officer, with their unit. */
+  officers: z.array(Named.extend({ unitId: z.string().nullable(), unitName: z.string().nullable() })),
+  leaders: z.array(Named),
+  chains: z.array(
+    Named.extend({
+      links: z.array(
+        z.object({ id: z.string(), name: z.string(), segment: z.string(), parentId: z.string().nullable() }),
+      ),
+    }),
+  ),
+  /** Units the actor may put a lead under. */
+  allowedUnitIds: z.array(z.string()),
+});
+export type LeadOptions = z.infer<typeof LeadOptions>;

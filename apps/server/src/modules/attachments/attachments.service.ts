@@ -5,6 +5,7 @@ import { recordAudit } from "../../platform/audit.ts";
 import { type RequestContext, SYSTEM_NAME, systemContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { canSeeCase } from "../cases/cases.service.ts";
+import { canSeeLeadActivity } from "../leads/leads.activities.ts";
 import { listZones } from "../org/org.queries.ts";
 import { canSeeProjectReport } from "../projects/projects.reports.ts";
 import { findVisit } from "../visits/visits.queries.ts";
@@ -112,7 +113,8 @@ export async function uploadAttachment(
 /**
  * The attachment if the actor may read it, else 404 (never 403: a stranger learns nothing of its existence):
  * linked to a case, whoever may see the case (GET /cases/:id); linked to a visit, whoever may see the visit;
- * linked to a project's monthly report, whoever may see the project; unlinked, only its uploader.
+ * linked to a project's monthly report, whoever may see the project; linked to a lead's activity, whoever may see
+ * the lead; unlinked, only its uploader.
  */
 async function readable(conn: Conn, ctx: RequestContext, id: string): Promise<AttachmentRow> {
   const row = await findAttachment(conn, ctx.actor.zoneId, id);
@@ -131,6 +133,8 @@ async function maySee(conn: Conn, ctx: RequestContext, row: AttachmentRow): Prom
       );
     case "project_report":
       return canSeeProjectReport(conn, ctx.actor, row.subjectId);
+    case "lead_activity":
+      return canSeeLeadActivity(conn, ctx.actor, row.subjectId);
     default:
       return false;
   }
