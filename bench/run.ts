@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — every benchmark of the project, printing medians, p95s and ratios measured in the same run.
- *   --only search|import|startup|bundle|cases|projects   one of them (import and startup run together)
+ *   --only search|import|startup|bundle|cases|projects|investment  one of them (import and startup run together)
  *   --rows N                              rows for the import benchmark (default 10000)
  *   --count N                             enterprises for the search benchmark (default 50000)
  *                                         (cases: the cases on PostgreSQL, default 1000000; PGlite keeps the zone
@@ -8,6 +8,9 @@
  *   --figures-index                       cases: create the figures' covering index if missing (migration 0003 has it)
  *   --projects N                          projects: the projects on PostgreSQL (default 10000; PGlite keeps the zone
  *                                         scale of 300 unless --zone-projects N)
+ *   --leads N                             investment: the leads on PostgreSQL (default 50000, with 20 chains of 200 links
+ *                                         and 100000 placements; PGlite keeps the zone scale of 1000 leads, 5 chains of
+ *                                         40 links and 2000 placements)
  *   --pg                                  also run on a PostgreSQL server (BENCH_DATABASE_URL, or run under
  *                                         `node tools/with-test-pg.mjs npm run bench -- --pg`, which sets TEST_DATABASE_URL)
  */
@@ -15,6 +18,7 @@
 import { benchBundle } from "./bundle.bench.ts";
 import { benchCases } from "./cases.bench.ts";
 import { benchImport } from "./import.bench.ts";
+import { benchInvestment } from "./investment.bench.ts";
 import { arg } from "./lib.ts";
 import { benchProjects } from "./projects.bench.ts";
 import { benchSearch } from "./search.bench.ts";
@@ -67,6 +71,34 @@ if (!only || only === "projects") {
     const pg = await benchProjects({ count: Number(arg("projects", "10000")), rounds: 40, url: pgUrl });
     summary.push(
       `projects PostgreSQL @${pg.count} (${pg.reports.toLocaleString("en")} reports): board zone totals + first page http median ${pg.zoneMedian.toFixed(1)} ms, p95 ${pg.zoneP95.toFixed(1)} ms (target ≤ 300), worst query median ${pg.worstMedian.toFixed(1)} ms; http÷sql worst ${pg.worstRatio.toFixed(2)} (target ≤ 1.5)`,
+    );
+  }
+}
+
+if (!only || only === "investment") {
+  const zone = await benchInvestment({
+    leads: 1_000,
+    chains: 5,
+    linksPerChain: 40,
+    placements: 2_000,
+    enterprises: 2_000,
+    rounds: 100,
+  });
+  summary.push(
+    `investment PGlite @${zone.leads} leads, ${zone.links} links: figures http p95 ${zone.figuresP95.toFixed(1)} ms, gaps p95 ${zone.gapsP95.toFixed(1)} ms, worst query p95 ${zone.worstP95.toFixed(1)} ms (target ≤ 50); http÷sql worst ${zone.worstRatio.toFixed(2)} (target ≤ 1.5)`,
+  );
+  if (pgUrl) {
+    const pg = await benchInvestment({
+      leads: Number(arg("leads", "50000")),
+      chains: 20,
+      linksPerChain: 200,
+      placements: 100_000,
+      enterprises: 5_000,
+      rounds: 40,
+      url: pgUrl,
+    });
+    summary.push(
+      `investment PostgreSQL @${pg.leads.toLocaleString("en")} leads, ${pg.links.toLocaleString("en")} links, ${pg.placements.toLocaleString("en")} placements: pipeline figures http median ${pg.figuresMedian.toFixed(1)} ms, p95 ${pg.figuresP95.toFixed(1)} ms (target ≤ 300); gap analysis http median ${pg.gapsMedian.toFixed(1)} ms, p95 ${pg.gapsP95.toFixed(1)} ms (target ≤ 200); http÷sql worst ${pg.worstRatio.toFixed(2)} (target ≤ 1.5)`,
     );
   }
 }

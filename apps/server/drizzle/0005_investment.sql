@@ -191,6 +191,7 @@ CREATE INDEX "chains_zone" ON "chains" USING btree ("zone_id","sort_order");--> 
 CREATE INDEX "lead_activities_lead" ON "lead_activities" USING btree ("lead_id","on");--> statement-breakpoint
 CREATE INDEX "lead_stage_changes_lead" ON "lead_stage_changes" USING btree ("lead_id","at");--> statement-breakpoint
 CREATE INDEX "lead_stage_changes_zone" ON "lead_stage_changes" USING btree ("zone_id","to_stage","on");--> statement-breakpoint
+CREATE INDEX "lead_stage_changes_first" ON "lead_stage_changes" USING btree ("zone_id","on") WHERE "lead_stage_changes"."from_stage" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "leads_zone_code" ON "leads" USING btree ("zone_id","code");--> statement-breakpoint
 CREATE INDEX "leads_zone_stage" ON "leads" USING btree ("zone_id","stage","investment_wan");--> statement-breakpoint
 CREATE INDEX "leads_zone_unit" ON "leads" USING btree ("zone_id","unit_id");--> statement-breakpoint

@@ -119,6 +119,8 @@ export const leadStageChanges = pgTable(
   (t) => [
     index("lead_stage_changes_lead").on(t.leadId, t.at),
     index("lead_stage_changes_zone").on(t.zoneId, t.toStage, t.on),
+    // The figures' cohort: the leads whose first stage (no from-stage) is dated in a period.
+    index("lead_stage_changes_first").on(t.zoneId, t.on).where(sql`${t.fromStage} is null`),
     check("lead_stage_changes_to", sql`${t.toStage} in (${STAGES})`),
   ],
 );
