@@ -360,3 +360,23 @@ export const LeadOptions = z.object({
   allowedUnitIds: z.array(z.string()),
 });
 export type LeadOptions = z.infer<typeof LeadOptions>;
+
+/** What the lead form starts from when it comes from a chain target (一键转为线索) or a trip. */
+export const LeadPrefillQuery = z.object({ targetId: z.uuid().optional(), tripId: z.uuid().optional() });
+export const LeadPrefill = z.object({
+  target: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      creditCode: z.string().nullable(),
+      regionCode: z.string().nullable(),
+      chainLinkId: z.string(),
+      chainLinkName: z.string(),
+      chainName: z.string(),
+      /** The lead already created from it, if any (a target gives one lead). */
+      leadId: z.string().nullable(),
+    })
+    .nullable(),
+  trip: z.object({ id: z.string(), label: z.string() }).nullable(),
+});
+export type LeadPrefill = z.infer<typeof LeadPrefill>;

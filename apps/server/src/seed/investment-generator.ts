@@ -553,7 +553,7 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
         on,
         at: at(on, 10, k),
         by: overridden && leader ? leader.id : (officer?.id ?? null),
-        note: null,
+        note: stage === "lost" && lostReason ? LOST_NOTES[lostReason] : null,
         lostReason: stage === "lost" ? lostReason : null,
         overrideBy: overridden ? (leader?.id ?? leaders[0]?.id ?? null) : null,
         overrideReason: overridden ? OVERRIDE_REASON : null,

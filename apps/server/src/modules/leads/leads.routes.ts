@@ -5,6 +5,8 @@ import {
   LeadList,
   LeadListQuery,
   LeadOptions,
+  LeadPrefill,
+  LeadPrefillQuery,
   LeadStageMoveInput,
   LeadUpdate,
   NewLeadInput,
@@ -17,7 +19,7 @@ import { z } from "zod";
 import { type App, type AppDeps, ctxOf } from "../../platform/http.ts";
 import { addLeadActivity } from "./leads.activities.ts";
 import { changeScreeningSettings, saveLeadScorecard, scorecardView, screeningSettings } from "./leads.screening.ts";
-import { changeLead, createLead, getLead, leadList, leadOptions } from "./leads.service.ts";
+import { changeLead, createLead, getLead, leadList, leadOptions, leadPrefill } from "./leads.service.ts";
 import { moveLeadStage } from "./leads.stages.ts";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -74,6 +76,19 @@ export function leadRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (req) => changeScreeningSettings(db, ctxOf(req, clock), req.body),
+  );
+  app.get(
+    "/api/v1/leads/prefill",
+    {
+      config: { permission: "lead.edit" },
+      schema: {
+        tags,
+        summary: "What a new lead starts from: a chain target (one click from the gap analysis) or a trip",
+        querystring: LeadPrefillQuery,
+        response: { 200: LeadPrefill },
+      },
+    },
+    async (req) => leadPrefill(db, ctxOf(req, clock), req.query),
   );
   app.post(
     "/api/v1/leads",

@@ -1,5 +1,13 @@
 /** Leads (招商项目): create, change, the pipeline table, the lead's page and the form's pickers. */
-import type { Lead, LeadList, LeadListQuery, LeadOptions, LeadUpdate, NewLeadInput } from "@zoneos/contracts";
+import type {
+  Lead,
+  LeadList,
+  LeadListQuery,
+  LeadOptions,
+  LeadPrefill,
+  LeadUpdate,
+  NewLeadInput,
+} from "@zoneos/contracts";
 import {
   chinaDate,
   daysInStages,
@@ -53,6 +61,9 @@ import {
 } from "./leads.queries.ts";
 import { movesFor } from "./leads.stages.ts";
 
+const TRIP = { "zh-CN": "外出招商活动", "en-US": "Trip" };
+const TARGET = { "zh-CN": "招商目标", "en-US": "Target company" };
+
 type LeadData = z.output<typeof NewLeadInput>;
 type LeadUpdateData = z.output<typeof LeadUpdate>;
 
@@ -82,13 +93,12 @@ async function checkReferences(
     const u = await findUser(tx, zoneId, data.leaderId);
     if (!u || u.disabled || u.role !== "leader") throw notFound({ "zh-CN": "挂钩领导", "en-US": "Responsible leader" });
   }
-  if (data.tripId && !(await tripLabel(tx, zoneId, data.tripId)))
-    throw notFound({ "zh-CN": "外出招商活动", "en-US": "Trip" });
+  if (data.tripId && !(await tripLabel(tx, zoneId, data.tripId))) throw notFound(TRIP);
   let link = data.chainLinkId ? await findLink(tx, zoneId, data.chainLinkId) : null;
   if (data.chainLinkId && !link) throw notFound({ "zh-CN": "产业链环节", "en-US": "Chain link" });
   if (data.targetId) {
     const target = await findTarget(tx, zoneId, data.targetId);
-    if (!target) throw notFound({ "zh-CN": "招商目标", "en-US": "Target company" });
+    if (!target) throw notFound(TARGET);
     if (target.leadId && target.leadId !== leadId) {
       const other = await findLead(tx, zoneId, { kind: "zone" }, target.leadId);
       throw new AppError("LEAD_TARGET_TAKEN", { code: other?.code ?? "" });
@@ -294,6 +304,38 @@ export async function getLead(db: Conn, ctx: RequestContext, id: string): Promis
 }
 
 // ---- pickers
+
+/** The target (with its link and chain names) or the trip a new lead starts from; 404 when not of the zone. */
+export async function leadPrefill(
+  db: Db,
+  ctx: RequestContext,
+  q: { targetId?: string | undefined; tripId?: string | undefined },
+): Promise<LeadPrefill> {
+  const zoneId = ctx.actor.zoneId;
+  let target: LeadPrefill["target"] = null;
+  if (q.targetId) {
+    const row = await findTarget(db, zoneId, q.targetId);
+    const link = row ? await findLink(db, zoneId, row.linkId) : null;
+    if (!row || !link) throw notFound(TARGET);
+    target = {
+      id: row.id,
+      name: row.name,
+      creditCode: row.creditCode,
+      regionCode: row.regionCode,
+      chainLinkId: link.id,
+      chainLinkName: link.name,
+      chainName: link.chainName,
+      leadId: row.leadId,
+    };
+  }
+  let trip: LeadPrefill["trip"] = null;
+  if (q.tripId) {
+    const label = await tripLabel(db, zoneId, q.tripId);
+    if (label === null) throw notFound(TRIP);
+    trip = { id: q.tripId, label };
+  }
+  return { target, trip };
+}
 
 export async function leadOptions(db: Db, ctx: RequestContext): Promise<LeadOptions> {
   const zoneId = ctx.actor.zoneId;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AuditEntry, Lead, LeadList, Project, ScorecardView, ScreeningSettings, Upload } from "@zoneos/contracts";
 import { DEFAULT_SCREENING_SCHEME } from "@zoneos/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -391,9 +392,28 @@ describe("leads", () => {
         chainId: chain?.id as string,
         linkId: link?.id as string,
         name: "天赐材料",
+        regionCode: "4401",
       })
       .returning();
+    // The form starts from the target: its name, region, link and chain (one click from the gap analysis).
+    const prefill = (id: string) => w.officer.get(`/api/v1/leads/prefill?targetId=${id}`);
+    expect(json(await prefill(target?.id as string))).toEqual({
+      target: {
+        id: target?.id,
+        name: "天赐材料",
+        creditCode: null,
+        regionCode: "4401",
+        chainLinkId: link?.id,
+        chainLinkName: "电解液",
+        chainName: "新能源汽车",
+        leadId: null,
+      },
+      trip: null,
+    });
+    expect((await prefill(randomUUID())).statusCode).toBe(404);
+    expect((await w.leader.get(`/api/v1/leads/prefill?targetId=${target?.id}`)).statusCode).toBe(403);
     const lead = await create(w.officer, leadInput(w, { targetId: target?.id }));
+    expect(json<{ target: { leadId: string } }>(await prefill(target?.id as string)).target.leadId).toBe(lead.id);
     expect(lead).toMatchObject({ chainId: chain?.id, chainName: "新能源汽车", chainLinkName: "电解液" });
     expect(lead.target).toEqual({ id: target?.id, name: "天赐材料" });
     expect((await list(w.officer, `chainId=${chain?.id}`)).total).toBe(1);

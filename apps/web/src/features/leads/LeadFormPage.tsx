@@ -40,7 +40,15 @@ import { PageSpin } from "../../components/PageSpin.tsx";
 import { useEditForm } from "../../components/useEditForm.ts";
 import { cleanDecimal } from "./leadFormat.ts";
 import { useLeadI18n } from "./leadI18n.ts";
-import { type Lead, type LeadChannel, type LeadOptions, leadKeys, useLead, useLeadOptions } from "./useLeads.ts";
+import {
+  type Lead,
+  type LeadChannel,
+  type LeadOptions,
+  leadKeys,
+  useLead,
+  useLeadOptions,
+  useLeadPrefill,
+} from "./useLeads.ts";
 
 const REGION_OPTIONS = cascaderOptions(REGION_TREE, false);
 
@@ -191,6 +199,8 @@ export function LeadFormPage() {
   const fromTarget = sp.get("targetId");
   const fromTrip = sp.get("tripId");
   const fromLink = sp.get("chainLinkId");
+  const prefill = useLeadPrefill(editing ? null : fromTarget, editing ? null : fromTrip);
+  const target = prefill.data?.target ?? null;
 
   useEffect(() => {
     if (editing) return;
@@ -202,6 +212,22 @@ export function LeadFormPage() {
     const path = linkPath(chains, fromLink);
     if (path) form.setFieldValue("chainLink", path);
   }, [editing, fromLink, chains, form]);
+  // From a target (一键转为线索): the investor, its region and the link; the lead is named after both.
+  useEffect(() => {
+    if (editing || !target) return;
+    if (!form.getFieldValue("investorName")) form.setFieldValue("investorName", target.name);
+    if (!form.getFieldValue("name"))
+      form.setFieldValue(
+        "name",
+        `${target.name.replace(/(股份|集团|科技股份)?有限(责任)?公司$/, "")}${target.chainLinkName}项目`,
+      );
+    if (target.creditCode && !form.getFieldValue("investorCreditCode"))
+      form.setFieldValue("investorCreditCode", target.creditCode);
+    if (target.regionCode && !form.getFieldValue("investorRegion"))
+      form.setFieldValue("investorRegion", regionPath(target.regionCode));
+    const path = chains.length ? linkPath(chains, target.chainLinkId) : undefined;
+    if (path) form.setFieldValue("chainLink", path);
+  }, [editing, target, chains, form]);
   // The stored link shown with its parents once the chains arrive.
   useEffect(() => {
     const l = existing.data;
@@ -270,8 +296,22 @@ export function LeadFormPage() {
       }
     >
       {contextHolder}
-      {!editing && fromTarget && (
-        <Alert type="info" showIcon title={tl("form.fromTarget", { name: "" })} style={{ marginBottom: 16 }} />
+      {!editing && target && !target.leadId && (
+        <Alert
+          type="info"
+          showIcon
+          title={tl("form.fromTarget", { name: `${target.chainName} · ${target.chainLinkName} · ${target.name}` })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {!editing && target?.leadId && (
+        <Alert
+          type="warning"
+          showIcon
+          title={tl("form.targetHasLead")}
+          action={<Link to={`/leads/${target.leadId}`}>{tl("form.openLead")}</Link>}
+          style={{ marginBottom: 16 }}
+        />
       )}
       {editing && existing.data?.target && (
         <Alert
@@ -282,7 +322,12 @@ export function LeadFormPage() {
         />
       )}
       {!editing && fromTrip && (
-        <Alert type="info" showIcon title={tl("form.fromTrip", { name: "" })} style={{ marginBottom: 16 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={tl("form.fromTrip", { name: prefill.data?.trip?.label ?? "" })}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Form<FormValues>
         {...formProps}

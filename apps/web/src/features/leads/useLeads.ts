@@ -58,6 +58,19 @@ export function useLeadList(params: LeadListParams) {
 }
 
 /** Units, officers, leaders and chain links to choose from (filters and the form). */
+export type LeadPrefill = C.LeadPrefill;
+
+/** The chain target or trip a new lead starts from (the form's ?targetId= / ?tripId=). */
+export function useLeadPrefill(targetId: string | null, tripId: string | null) {
+  return useQuery({
+    queryKey: [...leadKeys.all, "prefill", targetId, tripId],
+    queryFn: ({ signal }) =>
+      api.get<LeadPrefill>("/leads/prefill", { targetId: targetId ?? undefined, tripId: tripId ?? undefined }, signal),
+    enabled: !!(targetId || tripId),
+    staleTime: 60_000,
+  });
+}
+
 export function useLeadOptions(enabled = true) {
   return useQuery({
     queryKey: leadKeys.options,
