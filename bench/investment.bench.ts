@@ -89,7 +89,7 @@ export async function benchInvestment(opts: {
   for (const table of ["leads", "lead_stage_changes", "chain_links", "chain_placements", "chain_targets"])
     await database.rawQuery(`vacuum analyze ${table}`);
   console.log(
-    `[${engine}] generated ${written.leads.toLocaleString("en")} leads (${written.stageChanges.toLocaleString("en")} stage changes), ${written.chains} chains of ${written.links.toLocaleString("en")} links, ${written.placements.toLocaleString("en")} placements, ${written.targets.toLocaleString("en")} targets in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `[${engine}] generated ${written.leads.toLocaleString("en")} leads (${written.stageChanges.toLocaleString("en")} stage changes), ${written.chains} chains with ${written.links.toLocaleString("en")} links in all, ${written.placements.toLocaleString("en")} placements, ${written.targets.toLocaleString("en")} targets in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
   const app = await buildApp({ db: database.db, config: testConfig() });

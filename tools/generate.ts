@@ -73,7 +73,7 @@ if (leads) {
     usernamePrefix: prefix,
   });
   console.log(
-    `${w.leads} leads (${w.stageChanges} stage changes), ${w.chains} chains of ${w.links} links, ${w.placements} placements, ${w.targets} targets, ${w.trips} trips in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `${w.leads} leads (${w.stageChanges} stage changes), ${w.chains} chains with ${w.links} links in all, ${w.placements} placements, ${w.targets} targets, ${w.trips} trips in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 }
 console.log(

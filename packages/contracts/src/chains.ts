@@ -163,6 +163,11 @@ export const GapLink = z.object({
   localEnterprises: z.number().int(),
   coverage: LinkCoverage,
   /** Enterprises placed on this link itself. */
+  placedCount: z.number().int(),
+  /**
+   * Of those, in the gap analysis the first 8 by name (enough for the map's tooltip); a link's own answer
+   * (GET /api/v1/chains/:id/links/:linkId and the placement change) lists them all.
+   */
   enterprises: z.array(PlacedEnterprise),
   targets: z.array(ChainTarget),
 });

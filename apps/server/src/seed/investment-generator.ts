@@ -330,9 +330,14 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
         for (let i = 0; i < n; i++) place(link, r.pick(allEnterprises).id);
       }
     } else {
-      // Skewed like real chains: a few crowded links, many thin ones, some empty.
+      // The chains share the placements evenly; within a chain they are skewed like real ones: a few crowded
+      // links, many thin ones, some empty.
+      const linksOf = new Map<string, (typeof linkRows)[number][]>();
+      for (const l of linkRows) linksOf.set(l.chainId, [...(linksOf.get(l.chainId) ?? []), l]);
+      const chainLinkLists = [...linksOf.values()];
       for (let i = 0; i < o.placements; i++) {
-        const link = linkRows[Math.floor(r.next() ** 2 * linkRows.length)] as (typeof linkRows)[number];
+        const links = chainLinkLists[i % chainLinkLists.length] as (typeof linkRows)[number][];
+        const link = links[Math.floor(r.next() ** 2 * links.length)] as (typeof linkRows)[number];
         place(link, r.pick(allEnterprises).id);
       }
     }

@@ -83,6 +83,7 @@ export function presentGaps(chain: ChainRow, rows: readonly GapRow[]): { links: 
       sortOrder: r.sortOrder,
       localEnterprises: r.localEnterprises,
       coverage: coverageOf(r.localEnterprises, chain),
+      placedCount: r.placed,
       enterprises: r.enterprises,
       targets: r.targets.map((t: GapTargetJson) => presentTarget(t, link)),
     };

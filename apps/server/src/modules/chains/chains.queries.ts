@@ -336,6 +336,9 @@ export async function deleteTarget(conn: Conn, zoneId: string, id: string): Prom
  * the lead created from each). Enterprises gone from the registry are not counted. Exported bare so the benchmark
  * can time the SQL against the endpoint.
  */
+/** How many of a link's enterprises the gap analysis names (by name); the link's own page lists them all. */
+export const GAP_ENTERPRISE_SAMPLE = 8;
+
 export function gapSql(zoneId: string, chainId: string): SQL {
   return sql`
 with recursive sub(ancestor_id, link_id) as (
@@ -354,8 +357,14 @@ local_count as (
   group by s.ancestor_id
 ),
 ents as (
-  select p.link_id, json_agg(json_build_object('id', p.enterprise_id, 'name', p.name) order by p.name) as items
-  from placed p where p.name is not null group by p.link_id
+  select p.link_id, count(*)::int as n,
+    json_agg(json_build_object('id', p.enterprise_id, 'name', p.name) order by p.name, p.enterprise_id)
+      filter (where p.rn <= ${GAP_ENTERPRISE_SAMPLE}) as items
+  from (
+    select p.*, row_number() over (partition by p.link_id order by p.name, p.enterprise_id) as rn
+    from placed p where p.name is not null
+  ) p
+  group by p.link_id
 ),
 tg as (
   select t.link_id, json_agg(json_build_object(
@@ -366,7 +375,9 @@ tg as (
 )
 select l.id, l.parent_id, l.segment, l.name, l.industry_code, l.sort_order,
   coalesce(c.n, 0) as local_enterprises,
+  coalesce(e.n, 0) as placed,
   coalesce(e.items, '[]'::json) as enterprises,
+  (select count(distinct p.enterprise_id) from placed p where p.name is not null)::int as chain_enterprises,
   coalesce(tg.items, '[]'::json) as targets
 from ${chainLinks} l
   left join local_count c on c.ancestor_id = l.id
@@ -395,7 +406,11 @@ export interface GapRow {
   industryCode: string | null;
   sortOrder: number;
   localEnterprises: number;
+  /** Enterprises placed on the link itself, and the first GAP_ENTERPRISE_SAMPLE of them by name. */
+  placed: number;
   enterprises: { id: string; name: string }[];
+  /** Distinct local enterprises on the whole chain (the same on every row). */
+  chainEnterprises: number;
   targets: GapTargetJson[];
 }
 
@@ -412,7 +427,9 @@ export async function gapRows(conn: Conn, zoneId: string, chainId: string): Prom
     industryCode: r.industry_code === null || r.industry_code === undefined ? null : String(r.industry_code),
     sortOrder: Number(r.sort_order),
     localEnterprises: Number(r.local_enterprises),
+    placed: Number(r.placed),
     enterprises: jsonOf(r.enterprises),
+    chainEnterprises: Number(r.chain_enterprises),
     targets: jsonOf(r.targets),
   }));
 }

@@ -26,6 +26,7 @@ import {
   createChain,
   createLink,
   getChain,
+  linkOf,
   placementSuggestions,
   removeChain,
   removeLink,
@@ -159,6 +160,19 @@ export function chainRoutes(app: App, { db, clock }: AppDeps) {
       await removeLink(db, ctxOf(req, clock), req.params.id, req.params.linkId, req.query.cascade);
       return reply.status(204).send();
     },
+  );
+  app.get(
+    "/api/v1/chains/:id/links/:linkId",
+    {
+      config: { permission: "chain.read" },
+      schema: {
+        tags,
+        summary: "One link with its coverage, every enterprise placed on it and its targets",
+        params: LinkParams,
+        response: { 200: GapLink },
+      },
+    },
+    async (req) => linkOf(db, ctxOf(req, clock), req.params.id, req.params.linkId),
   );
   app.put(
     "/api/v1/chains/:id/links/:linkId/enterprises",

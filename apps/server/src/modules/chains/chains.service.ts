@@ -182,7 +182,7 @@ export async function chainGaps(db: Db, ctx: RequestContext, id: string): Promis
   const { links, gaps } = presentGaps(chain, rows);
   const totals = {
     links: links.length,
-    localEnterprises: new Set(links.flatMap((l: GapLink) => l.enterprises.map((e) => e.id))).size,
+    localEnterprises: rows[0]?.chainEnterprises ?? 0,
     targets: links.reduce((s, l) => s + l.targets.length, 0),
   };
   return {
@@ -342,12 +342,12 @@ export async function removeLink(
   });
 }
 
-/** One link as the gap analysis shows it. */
-async function linkOf(db: Db, ctx: RequestContext, chainId: string, linkId: string): Promise<GapLink> {
+/** One link as the gap analysis shows it, with every enterprise placed on it (the analysis names only a few). */
+export async function linkOf(db: Db, ctx: RequestContext, chainId: string, linkId: string): Promise<GapLink> {
   const gaps = await chainGaps(db, ctx, chainId);
   const link = gaps.links.find((l) => l.id === linkId);
   if (!link) throw notFound(CHAIN_LINK);
-  return link;
+  return { ...link, enterprises: await placementsOfLink(db, ctx.actor.zoneId, linkId) };
 }
 
 // ---- placements

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type {
   AuditEntry,
   ChainGaps,
@@ -258,6 +259,36 @@ describe("placements and coverage", () => {
     const off = json<GapLink>(await place(w.unithead, chain.id, a.id, [], [e0.id]));
     expect(off).toMatchObject({ enterprises: [], coverage: "none" });
     expect((await audit(w, a.id)).filter((x) => x.action === "chain_link.place")).toHaveLength(2);
+  });
+
+  it("names the first 8 enterprises of a link in the gap analysis and all of them on the link's own answer", async () => {
+    const zone = await makeZone(env, { enterprises: 10 });
+    const head = await Client.login(env.app, zone.user("unithead"));
+    const admin = await Client.login(env.app, zone.user("admin"));
+    const ents = json<List<EnterpriseSummary>>(await admin.get("/api/v1/enterprises?pageSize=20&sort=name")).items;
+    expect(ents).toHaveLength(10);
+    const chain = await newChain(head);
+    const link = await newLink(head, chain.id, { segment: "midstream", name: "电芯" });
+    const placed = json<GapLink>(
+      await place(
+        head,
+        chain.id,
+        link.id,
+        ents.map((e) => e.id),
+      ),
+    );
+    expect(placed).toMatchObject({ placedCount: 10, localEnterprises: 10, coverage: "strong" });
+    expect(placed.enterprises).toHaveLength(10);
+    const analysis = await gaps(head, chain.id);
+    const inAnalysis = analysis.links.find((l) => l.id === link.id);
+    expect(inAnalysis?.placedCount).toBe(10);
+    const byName = [...placed.enterprises].map((e) => e.name);
+    expect(inAnalysis?.enterprises).toHaveLength(8);
+    for (const e of inAnalysis?.enterprises ?? []) expect(byName).toContain(e.name);
+    expect(analysis.chain.localEnterprises).toBe(10);
+    const own = json<GapLink>(await head.get(`/api/v1/chains/${chain.id}/links/${link.id}`));
+    expect(own.enterprises.map((e) => e.name)).toEqual(byName);
+    expect((await head.get(`/api/v1/chains/${chain.id}/links/${randomUUID()}`)).statusCode).toBe(404);
   });
 
   it("colours links by the thresholds: weakMin 1 strongMin 3 gives 0 none, 1–2 weak, 3 strong; new thresholds recolour", async () => {

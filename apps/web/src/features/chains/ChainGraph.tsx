@@ -16,17 +16,17 @@ const escapeHtml = (s: string) =>
 
 /** The tooltip of a link: its coverage, its local enterprises (a few by name) and its targets. */
 function tipOf(l: GapLink, tc: Tc): string {
-  const names = (items: { name: string }[]) => {
+  const names = (items: { name: string }[], total: number) => {
     const shown = items.slice(0, 8).map((e) => escapeHtml(e.name));
-    return items.length > 8 ? `${shown.join("、")} ${tc("graph.more", { n: items.length })}` : shown.join("、");
+    return total > shown.length ? `${shown.join("、")} ${tc("graph.more", { n: total })}` : shown.join("、");
   };
   const lines = [
     `<b>${escapeHtml(l.name)}</b> · <span style="color:${COVERAGE_COLORS[l.coverage]}">${tc(`coverage.${l.coverage}`)}</span>`,
     tc("graph.enterprises", { n: l.localEnterprises }),
   ];
-  if (l.enterprises.length) lines.push(names(l.enterprises));
+  if (l.enterprises.length) lines.push(names(l.enterprises, l.placedCount));
   lines.push(tc("graph.targets", { n: l.targets.length }));
-  if (l.targets.length) lines.push(names(l.targets));
+  if (l.targets.length) lines.push(names(l.targets, l.targets.length));
   return `<div style="max-width:360px;white-space:normal">${lines.join("<br/>")}</div>`;
 }
 

@@ -30,6 +30,7 @@ import {
   chainApi,
   type GapLink,
   SEGMENTS,
+  useChainLink,
   useChainMutation,
   usePlacementSuggestions,
 } from "./useChains.ts";
@@ -81,7 +82,7 @@ export function LinksTab({ data }: { data: ChainGaps }) {
   const confirmDelete = (l: GapLink) => {
     const ids = subtreeOf(data.links, l.id);
     const inside = data.links.filter((x) => ids.includes(x.id));
-    const placements = inside.reduce((s, x) => s + x.enterprises.length, 0);
+    const placements = inside.reduce((s, x) => s + x.placedCount, 0);
     const targets = inside.reduce((s, x) => s + x.targets.length, 0);
     const children = ids.length - 1;
     void modal.confirm({
@@ -208,6 +209,8 @@ function Placements({ chainId, link, canEdit }: { chainId: string; link: GapLink
     chainApi.place(chainId, link.id, body),
   );
   const suggestions = usePlacementSuggestions(chainId, link.id, suggest && canEdit && !!link.industryCode);
+  const full = useChainLink(chainId, link.id);
+  const enterprises = full.data?.enterprises ?? [];
   return (
     <>
       {canEdit && (
@@ -215,7 +218,7 @@ function Placements({ chainId, link, canEdit }: { chainId: string; link: GapLink
           <Typography.Text type="secondary">{tc("link.placeHint")}</Typography.Text>
           <Space.Compact style={{ width: "100%" }}>
             <EnterprisePicker
-              key={link.enterprises.length}
+              key={link.placedCount}
               placeholder={tc("link.place")}
               onChange={(id) => id && place.mutate({ add: [id] })}
             />
@@ -243,10 +246,11 @@ function Placements({ chainId, link, canEdit }: { chainId: string; link: GapLink
         rowKey="id"
         size="small"
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        dataSource={link.enterprises}
+        dataSource={enterprises}
+        loading={full.isPending}
         data-testid="link-enterprises"
         columns={[
-          { title: `${tc("link.enterprises")}（${link.enterprises.length}）`, dataIndex: "name" },
+          { title: `${tc("link.enterprises")}（${link.placedCount}）`, dataIndex: "name" },
           ...(canEdit
             ? [
                 {

@@ -36,6 +36,7 @@ export const chainKeys = {
   gaps: (id: string) => ["chains", "gaps", id] as const,
   targets: (id: string) => ["chains", "targets", id] as const,
   suggestions: (id: string, linkId: string) => ["chains", "suggestions", id, linkId] as const,
+  link: (id: string, linkId: string) => ["chains", "link", id, linkId] as const,
 };
 
 export function useChainList() {
@@ -52,6 +53,15 @@ export function useChainGaps(id: string | undefined) {
     queryFn: ({ signal }) => api.get<ChainGaps>(`/chains/${id}/gaps`, undefined, signal),
     enabled: !!id,
     meta: { quiet: true },
+    staleTime: 0,
+  });
+}
+
+/** One link with every enterprise placed on it (the gap analysis names only a few). */
+export function useChainLink(id: string, linkId: string) {
+  return useQuery({
+    queryKey: chainKeys.link(id, linkId),
+    queryFn: ({ signal }) => api.get<GapLink>(`/chains/${id}/links/${linkId}`, undefined, signal),
     staleTime: 0,
   });
 }
