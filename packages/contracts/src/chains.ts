@@ -177,8 +177,8 @@ export const ChainGaps = z.object({
   chain: ChainSummary,
   /** Every link, by segment, parent and sort order. */
   links: z.array(GapLink),
-  /** The missing and weak links (missing first), with their targets. */
-  gaps: z.array(GapLink),
+  /** The ids of the missing and weak links, missing first (each link is sent once, in `links`). */
+  gapLinkIds: z.array(z.string()),
   canEdit: z.boolean(),
 });
 export type ChainGaps = z.infer<typeof ChainGaps>;

@@ -51,7 +51,7 @@ const SEGMENT_ORDER: Record<ChainSegment, number> = { upstream: 0, midstream: 1,
  * Every link of a chain with its coverage from the chain's thresholds, in the order the tree shows them (segment,
  * then depth-first by sort order); the gaps are the missing and the weak links, missing first.
  */
-export function presentGaps(chain: ChainRow, rows: readonly GapRow[]): { links: GapLink[]; gaps: GapLink[] } {
+export function presentGaps(chain: ChainRow, rows: readonly GapRow[]): { links: GapLink[]; gapLinkIds: string[] } {
   const byParent = new Map<string | null, GapRow[]>();
   const ids = new Set(rows.map((r) => r.id));
   for (const r of rows) {
@@ -89,6 +89,9 @@ export function presentGaps(chain: ChainRow, rows: readonly GapRow[]): { links: 
     };
   });
   const rank = (l: GapLink) => COVERAGE_LEVELS.indexOf(l.coverage);
-  const gaps = links.filter((l) => l.coverage !== "strong").sort((a, b) => rank(a) - rank(b));
-  return { links, gaps };
+  const gapLinkIds = links
+    .filter((l) => l.coverage !== "strong")
+    .sort((a, b) => rank(a) - rank(b))
+    .map((l) => l.id);
+  return { links, gapLinkIds };
 }

@@ -179,7 +179,7 @@ export async function chainGaps(db: Db, ctx: RequestContext, id: string): Promis
   const zoneId = ctx.actor.zoneId;
   const chain = await loadChain(db, ctx, id);
   const rows = await gapRows(db, zoneId, id);
-  const { links, gaps } = presentGaps(chain, rows);
+  const { links, gapLinkIds } = presentGaps(chain, rows);
   const totals = {
     links: links.length,
     localEnterprises: rows[0]?.chainEnterprises ?? 0,
@@ -192,7 +192,7 @@ export async function chainGaps(db: Db, ctx: RequestContext, id: string): Promis
       links.map((l) => l.localEnterprises),
     ),
     links,
-    gaps,
+    gapLinkIds,
     canEdit: can(ctx.actor, "chain.edit"),
   };
 }

@@ -96,14 +96,16 @@ function GapsTab({ data }: { data: ChainGaps }) {
   const { tc } = useChainI18n();
   const me = useMe();
   const mayLead = can(me.data, "lead.edit");
-  if (!data.gaps.length) return <Alert type="success" showIcon title={tc("gaps.none")} />;
+  const byId = new Map(data.links.map((l) => [l.id, l]));
+  const gaps = data.gapLinkIds.flatMap((id) => byId.get(id) ?? []);
+  if (!gaps.length) return <Alert type="success" showIcon title={tc("gaps.none")} />;
   const parentName = new Map(data.links.map((l) => [l.id, l.name]));
   return (
     <Table<GapLink>
       rowKey="id"
       size="small"
       pagination={false}
-      dataSource={data.gaps}
+      dataSource={gaps}
       data-testid="chain-gaps"
       columns={[
         {
