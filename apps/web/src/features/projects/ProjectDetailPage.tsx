@@ -25,6 +25,7 @@ import { formatDate, formatDateTime } from "../../components/format.ts";
 import { PageSpin } from "../../components/PageSpin.tsx";
 import { CaseFlags, CaseStateTag } from "../cases/CaseTags.tsx";
 import type { CaseSummary } from "../cases/useCases.ts";
+import { ProjectLeadTag } from "../leads/ProjectLeadTag.tsx";
 import { VisitTable } from "../visits/VisitListPage.tsx";
 import { ApprovalsSection } from "./ApprovalsSection.tsx";
 import { MonthlyHistory, yearsOf } from "./MonthlyHistory.tsx";
@@ -273,6 +274,7 @@ export function ProjectDetailPage() {
             <LevelTag level={p.level} />
             <StageTag stage={p.stage} />
             {p.schedule.behind && <BehindTag />}
+            <ProjectLeadTag projectId={p.id} />
           </Space>
         }
         extra={
