@@ -199,6 +199,7 @@ CREATE INDEX "leads_zone_officer" ON "leads" USING btree ("zone_id","officer_id"
 CREATE INDEX "leads_zone_link" ON "leads" USING btree ("zone_id","chain_link_id");--> statement-breakpoint
 CREATE INDEX "leads_zone_trip" ON "leads" USING btree ("zone_id","trip_id");--> statement-breakpoint
 CREATE INDEX "leads_zone_signed" ON "leads" USING btree ("zone_id","signed_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "leads_zone_project" ON "leads" USING btree ("zone_id","project_id") WHERE "leads"."project_id" is not null;--> statement-breakpoint
 CREATE INDEX "leads_search_trgm" ON "leads" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "trips_zone_start" ON "trips" USING btree ("zone_id","start_on");--> statement-breakpoint
 CREATE INDEX "trips_zone_leader" ON "trips" USING btree ("zone_id","leader_id");--> statement-breakpoint

@@ -25,6 +25,13 @@ export const decimal = (scale: number, max: number) =>
       return s;
     });
 
+/** A query's period must not end before it starts (the figures would be silently empty): `.refine(...periodInOrder())`. */
+export const periodInOrder = () =>
+  [
+    (p: { from?: string | undefined; to?: string | undefined }) => !p.from || !p.to || p.from <= p.to,
+    { path: ["to"], ...i18n("结束日期不能早于开始日期", "The end date cannot be before the start date") },
+  ] as [(p: { from?: string | undefined; to?: string | undefined }) => boolean, { path: string[]; message: string }];
+
 export const Uuid = z.uuid();
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.string();

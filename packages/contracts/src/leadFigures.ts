@@ -1,6 +1,7 @@
 import { LEAD_CHANNELS, LEAD_PIPELINE, LEAD_STAGES, LOST_REASONS } from "@zoneos/domain/investment";
 import { INVESTMENT_BUCKETS } from "@zoneos/domain/projects";
 import { z } from "zod";
+import { periodInOrder } from "./common.ts";
 
 /** The pipeline figures (招商引资 figures) and the investment map (投资地图). */
 
@@ -10,13 +11,15 @@ const isoDate = z.iso.date();
  * The period (签约 by the signing date, 流失 by the date lost, conversion and days over the leads that entered the
  * pipeline in it; the stage × size table is the state today) and the filters. The period defaults to this year so far.
  */
-export const LeadFiguresQuery = z.object({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  unitId: z.uuid().optional(),
-  channel: z.enum(LEAD_CHANNELS).optional(),
-  chainId: z.uuid().optional(),
-});
+export const LeadFiguresQuery = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    unitId: z.uuid().optional(),
+    channel: z.enum(LEAD_CHANNELS).optional(),
+    chainId: z.uuid().optional(),
+  })
+  .refine(...periodInOrder());
 export type LeadFiguresQuery = z.input<typeof LeadFiguresQuery>;
 
 const Amount = z.object({ count: z.number().int(), sumWan: z.string() });
@@ -96,15 +99,17 @@ export const LeadFigures = z.object({
 export type LeadFigures = z.infer<typeof LeadFigures>;
 
 /** The investment map: per province, or per city of one province (`province=32`). */
-export const LeadMapQuery = z.object({
-  chainId: z.uuid().optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  province: z
-    .string()
-    .regex(/^\d{2}$/)
-    .optional(),
-});
+export const LeadMapQuery = z
+  .object({
+    chainId: z.uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    province: z
+      .string()
+      .regex(/^\d{2}$/)
+      .optional(),
+  })
+  .refine(...periodInOrder());
 export type LeadMapQuery = z.input<typeof LeadMapQuery>;
 
 const MapFigures = z.object({

@@ -1,7 +1,7 @@
 import { LEAD_STAGES } from "@zoneos/domain/investment";
 import { isRegionCodeOfAnyLevel } from "@zoneos/domain/regions";
 import { z } from "zod";
-import { i18n, optionalText } from "./common.ts";
+import { i18n, optionalText, periodInOrder } from "./common.ts";
 
 /** Trips out to attract investment (外出招商): who led them, who went, where, whom they met. */
 
@@ -47,15 +47,17 @@ export const TripUpdate = TripFields.safeExtend({ version: z.number().int().min(
 export type TripUpdate = z.input<typeof TripUpdate>;
 
 /** Trips whose start date falls in [from, to] (a year is the shortcut for its whole year). */
-export const TripQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  leaderId: z.uuid().optional(),
-  unitId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-});
+export const TripQuery = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    leaderId: z.uuid().optional(),
+    unitId: z.uuid().optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .refine(...periodInOrder());
 export type TripQuery = z.input<typeof TripQuery>;
 
 const Named = z.object({ id: z.string(), name: z.string().nullable() });
@@ -104,7 +106,9 @@ export const Trip = TripSummary.extend({
 export type Trip = z.infer<typeof Trip>;
 
 /** Counts for a period: "一把手带队外出招商 N 次" per leader, and per unit. */
-export const TripCountsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const TripCountsQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .refine(...periodInOrder());
 export const TripCounts = z.object({
   from: z.string(),
   to: z.string(),

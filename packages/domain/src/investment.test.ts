@@ -67,6 +67,9 @@ describe("stage rules", () => {
     expect(move({ from: "negotiation", to: "contact", note: "对方换了对接人，重新接洽" })).toBeNull();
     expect(move({ from: "signed", to: "negotiation", note: "协议需重签" })).toBeNull();
     expect(move({ from: "started", to: "registered", note: "x" })).toBe("BACK_FROM_STARTED");
+    // Not by way of 流失 either: a lost lead may come back to any stage, which would leave a clue with a project.
+    expect(move({ from: "started", to: "lost", lostReason: "other", lostNote: "x" })).toBe("BACK_FROM_STARTED");
+    expect(move({ from: "started", to: "producing" })).toBeNull();
   });
 
   it("a lost lead comes back to a stage before signing freely", () => {

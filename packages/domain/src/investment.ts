@@ -147,12 +147,16 @@ export type StageMoveRefusal =
  *   passing scorecard or a leader's override on record;
  * - 流失 needs a reason from the list and a text; a lead in 投产 is finished and is neither lost nor moved;
  * - a move back is a correction and needs a note; a lead that has broken ground (开工, with its project) does not go
- *   back;
+ *   back and is not lost;
  * - from 流失 a lead comes back to any stage, by the same signing rule.
  */
 export function checkStageMove(m: StageMove): StageMoveRefusal | null {
   if (m.from === m.to) return "SAME_STAGE";
   if (m.from === "producing") return "LEAD_FINISHED";
+  // A lead that broke ground is a project of the registry now: it is neither lost nor moved back (not even by way
+  // of 流失, which would leave a clue with a project).
+  if (m.from === "started" && (m.to === "lost" || pipelineIndex(m.to) < pipelineIndex("started")))
+    return "BACK_FROM_STARTED";
   if (m.to === "lost") {
     if (!m.lostReason || !(LOST_REASONS as readonly string[]).includes(m.lostReason) || !m.lostNote?.trim())
       return "LOST_REASON_REQUIRED";

@@ -287,6 +287,10 @@ describe("pipeline figures", () => {
     expect((await figures(w.leader)).signed).toEqual({ count: 2, amountWan: "300000" });
     const lastYear = await w.leader.get("/api/v1/leads/figures?from=2025-01-01&to=2025-12-31");
     expect(json<LeadFigures>(lastYear).signed).toEqual({ count: 1, amountWan: "150000" });
+    // A period that ends before it starts is refused, not answered with zeros.
+    const inverted = await w.leader.get("/api/v1/leads/figures?from=2025-12-31&to=2025-01-01");
+    expect(inverted.statusCode).toBe(400);
+    expect(JSON.stringify(inverted.json())).toContain("结束日期不能早于开始日期");
   });
 
   it("gives the conversion between stages of the period's cohort, as the domain computes it lead by lead", async () => {

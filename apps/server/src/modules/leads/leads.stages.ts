@@ -22,7 +22,7 @@ import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { enterpriseNamesById, findByCreditCode, insertEnterprise } from "../enterprises/enterprises.queries.ts";
 import { enterpriseColumns } from "../enterprises/enterprises.service.ts";
-import { findUnit } from "../org/org.queries.ts";
+import { findUnit, findUser } from "../org/org.queries.ts";
 import { insertNewProject, loadProject } from "../projects/projects.service.ts";
 import { loadLead, mayWriteLead } from "./leads.access.ts";
 import { findScorecard, insertStageChange, type LeadRow, leadOfProject, updateLead } from "./leads.queries.ts";
@@ -31,6 +31,7 @@ type MoveData = z.output<typeof LeadStageMoveInput>;
 
 const stageOf = (s: string) => s as LeadStage;
 const reachesStarted = (to: LeadStage) => to !== "lost" && pipelineIndex(to) >= pipelineIndex("started");
+const beforeRegistration = (to: LeadStage) => to === "lost" || pipelineIndex(to) < pipelineIndex("registered");
 /** The move crosses into 签约 or later from before it (or from 流失). */
 const crossesSigning = (from: LeadStage, to: LeadStage) =>
   to !== "lost" && isSignedStage(to) && (from === "lost" || !isSignedStage(from));
@@ -68,6 +69,8 @@ export function movesFor(
       shown = null;
     }
     if (!writer && !needs.includes("override")) continue;
+    // A leader's override lets a lead be signed; registering it and breaking ground are its staff's work.
+    if (!writer && !beforeRegistration(to)) continue;
     if (to === "lost") needs.push("lostReason");
     else if (from !== "lost" && pipelineIndex(to) < pipelineIndex(from)) needs.push("note");
     if (crossesSigning(from, to)) needs.push("signedAmount");
@@ -156,6 +159,14 @@ async function projectForLead(
       : null;
   if (!owner) throw new AppError("LEAD_PROJECT_OWNER_REQUIRED");
   const park = await findUnit(tx, zoneId, lead.unitId);
+  // The lead's leader and officer go with it, unless their accounts were disabled since.
+  const active = async (userId: string | null) => {
+    if (!userId) return null;
+    const user = await findUser(tx, zoneId, userId);
+    return user && !user.disabled ? userId : null;
+  };
+  const leaderId = await active(lead.leaderId);
+  const officerId = await active(lead.officerId);
   const project = await insertNewProject(
     tx,
     ctx,
@@ -169,9 +180,9 @@ async function projectForLead(
       industryCode: lead.industryCode,
       stage: "new_start",
       actualStartOn: on,
-      leaderId: lead.leaderId,
+      leaderId,
       unitId: lead.unitId,
-      memberIds: lead.officerId ? [lead.officerId] : [],
+      memberIds: officerId ? [officerId] : [],
     }),
   );
   return project.id;
@@ -217,8 +228,8 @@ export async function moveLeadStage(db: Db, ctx: RequestContext, id: string, dat
       refusal = checkStageMove({ ...move, override: true });
     }
     if (refusal) throw new AppError(REFUSAL_CODES[refusal], { stage: LEAD_STAGE_NAMES[to] });
-    // A leader who only reads the pipeline moves a lead only to give the override.
-    if (!writer && !override) throw new AppError("FORBIDDEN");
+    // A leader who only reads the pipeline moves a lead only to give the override, and only as far as 签约.
+    if (!writer && (!override || !beforeRegistration(to))) throw new AppError("FORBIDDEN");
     const on = data.on ?? today;
     if (on > today || on < lead.stageOn)
       throw new AppError("LEAD_STAGE_DATE_INVALID", { previous: lead.stageOn, today });

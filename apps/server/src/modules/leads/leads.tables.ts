@@ -83,6 +83,8 @@ export const leads = pgTable(
     index("leads_zone_link").on(t.zoneId, t.chainLinkId),
     index("leads_zone_trip").on(t.zoneId, t.tripId),
     index("leads_zone_signed").on(t.zoneId, t.signedOn),
+    // A project of the registry came from at most one lead (two 开工 moves at once cannot both link it).
+    uniqueIndex("leads_zone_project").on(t.zoneId, t.projectId).where(sql`${t.projectId} is not null`),
     index("leads_search_trgm").using("gin", t.searchText.op("gin_trgm_ops")),
     check("leads_stage", sql`${t.stage} in (${STAGES})`),
     check(

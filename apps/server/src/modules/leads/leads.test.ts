@@ -210,8 +210,13 @@ describe("leads", () => {
     const noReason = await move(w.leader, lead, { to: "signed", on: "2026-02-10" });
     expect(noReason.statusCode).toBe(400);
     expect(json(noReason).code).toBe("LEAD_OVERRIDE_REASON_REQUIRED");
-    // A leader only reads otherwise: a plain move is not theirs.
+    // A leader only reads otherwise: a plain move is not theirs, nor registering or breaking ground by override.
     expect((await move(w.leader, lead, { to: "contact", note: "退回" })).statusCode).toBe(403);
+    const leaderMoves = (await get(w.leader, lead.id)).moves.map((m) => m.to);
+    expect(leaderMoves).toContain("signed");
+    expect(leaderMoves).not.toContain("registered");
+    expect(leaderMoves).not.toContain("started");
+    expect((await move(w.leader, lead, { to: "started", overrideReason: "特批开工" })).statusCode).toBe(403);
     const signed = await moved(w.leader, lead, {
       to: "signed",
       on: "2026-02-10",
