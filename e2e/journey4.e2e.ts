@@ -40,7 +40,7 @@ async function readFigures(page: Page, shotName: string): Promise<Figures> {
   const buckets = page.getByTestId("figures-buckets");
   await buckets.locator("tbody tr.ant-table-row").first().waitFor();
   const header = (await buckets.locator("thead th").allInnerTexts()).map((t) => t.trim());
-  const column = header.findIndex((t) => t === "亿元以上");
+  const column = header.indexOf("亿元以上");
   expect(column, `the columns are ${header.join(" | ")}`).toBeGreaterThan(0);
   const cell = async (stage: string) => {
     const row = buckets

@@ -10,7 +10,7 @@ import { isRegionCodeOfAnyLevel } from "@zoneos/domain/regions";
 import { z } from "zod";
 import { Attachment } from "./attachments.ts";
 import { decimal, i18n, optionalText } from "./common.ts";
-import { CreditCode, IndustryCode } from "./enterprises.ts";
+import { CreditCode, ImportProblem, IndustryCode } from "./enterprises.ts";
 
 export const LeadStage = z.enum(LEAD_STAGES);
 export const LeadChannel = z.enum(LEAD_CHANNELS);
@@ -380,3 +380,17 @@ export const LeadPrefill = z.object({
   trip: z.object({ id: z.string(), label: z.string() }).nullable(),
 });
 export type LeadPrefill = z.infer<typeof LeadPrefill>;
+
+// ---- the Excel import (招商项目台账)
+
+/** What a lead import answered: every row created (with the codes given), or nothing and every problem found. */
+export const LeadImportResult = z.object({
+  /** done: every row checked and created; rejected: some row is wrong and nothing was written. */
+  status: z.enum(["done", "rejected"]),
+  totalRows: z.number().int(),
+  createdRows: z.number().int(),
+  /** The codes of the leads created, in the file's order. */
+  codes: z.array(z.string()),
+  problems: z.array(ImportProblem),
+});
+export type LeadImportResult = z.infer<typeof LeadImportResult>;

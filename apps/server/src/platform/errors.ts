@@ -176,8 +176,8 @@ const CATALOG = {
   LEAD_BACKWARD_NOTE_REQUIRED: [400, "退回到前一阶段须填写说明", "Moving a lead back to an earlier stage needs a note"],
   LEAD_BACK_FROM_STARTED: [
     409,
-    "项目已开工并转入项目库，不能退回到开工前的阶段",
-    "The lead has broken ground and is in the project registry; it cannot go back before 开工",
+    "项目已开工并转入项目库，不能退回到开工前的阶段，也不能转为流失",
+    "The lead has broken ground and is in the project registry; it cannot go back before 开工 nor be lost",
   ],
   LEAD_STAGE_DATE_INVALID: [
     400,

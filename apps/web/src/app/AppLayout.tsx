@@ -51,6 +51,7 @@ const AREAS: { prefix: string; permission: Permission }[] = [
   { prefix: "/projects", permission: "project.read" },
   { prefix: "/leads/settings", permission: "lead.configure" },
   { prefix: "/leads/new", permission: "lead.edit" },
+  { prefix: "/leads/import", permission: "lead.edit" },
   { prefix: "/leads", permission: "lead.read" },
   { prefix: "/chains", permission: "chain.read" },
 ];

@@ -202,6 +202,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "leads/import",
+        element: page(
+          () => import("../features/leads/LeadImportPage.tsx"),
+          (m) => m.LeadImportPage,
+        ),
+      },
+      {
         path: "leads/board",
         element: page(
           () => import("../features/leads/LeadBoardPage.tsx"),

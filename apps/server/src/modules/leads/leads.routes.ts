@@ -2,6 +2,8 @@ import {
   Lead,
   LeadActivity,
   LeadActivityInput,
+  LeadFilter,
+  LeadImportResult,
   LeadList,
   LeadListQuery,
   LeadOptions,
@@ -16,8 +18,9 @@ import {
   ScreeningSettings,
 } from "@zoneos/contracts";
 import { z } from "zod";
-import { type App, type AppDeps, ctxOf } from "../../platform/http.ts";
+import { type App, type AppDeps, ctxOf, sendXlsx, xlsxUpload } from "../../platform/http.ts";
 import { addLeadActivity } from "./leads.activities.ts";
+import { exportLeads, importLeads, leadImportTemplate } from "./leads.excel.ts";
 import { changeScreeningSettings, saveLeadScorecard, scorecardView, screeningSettings } from "./leads.screening.ts";
 import { changeLead, createLead, getLead, leadList, leadOptions, leadPrefill } from "./leads.service.ts";
 import { moveLeadStage } from "./leads.stages.ts";
@@ -39,6 +42,39 @@ export function leadRoutes(app: App, { db, clock }: AppDeps) {
       },
     },
     async (req) => leadList(db, ctxOf(req, clock), req.query),
+  );
+  app.get(
+    "/api/v1/leads/export",
+    {
+      config: { permission: "lead.read" },
+      schema: {
+        tags,
+        summary: "The leads the list's filters select (all of them, in the actor's scope) as an .xlsx (招商项目台账)",
+        querystring: LeadFilter,
+      },
+    },
+    async (req, reply) => {
+      const { fileName, body } = await exportLeads(db, ctxOf(req, clock), req.query);
+      return sendXlsx(reply, fileName, body);
+    },
+  );
+  app.get(
+    "/api/v1/leads/import/template",
+    { config: { permission: "lead.edit" }, schema: { tags, summary: "The lead import template" } },
+    async (req, reply) => sendXlsx(reply, "招商项目导入模板.xlsx", await leadImportTemplate(db, ctxOf(req, clock))),
+  );
+  app.post(
+    "/api/v1/leads/import",
+    {
+      config: { permission: "lead.edit" },
+      schema: {
+        tags,
+        summary: "Create leads from an .xlsx (the template's columns): all rows or none, with the problems found",
+        consumes: ["multipart/form-data"],
+        response: { 200: LeadImportResult },
+      },
+    },
+    async (req) => importLeads(db, ctxOf(req, clock), await xlsxUpload(req)),
   );
   app.get(
     "/api/v1/leads/options",

@@ -51,6 +51,7 @@ import {
   insertLead,
   insertStageChange,
   type LeadFilterSql,
+  type LeadRow,
   leadCodeTaken,
   leadConditions,
   listLeads,
@@ -64,7 +65,7 @@ import { movesFor } from "./leads.stages.ts";
 const TRIP = { "zh-CN": "外出招商活动", "en-US": "Trip" };
 const TARGET = { "zh-CN": "招商目标", "en-US": "Target company" };
 
-type LeadData = z.output<typeof NewLeadInput>;
+export type LeadData = z.output<typeof NewLeadInput>;
 type LeadUpdateData = z.output<typeof LeadUpdate>;
 
 /** One ILIKE finds a lead by its name, investor, their pinyin and initials, its code and the investor's credit code. */
@@ -81,15 +82,22 @@ async function checkReferences(
   ctx: RequestContext,
   data: Omit<LeadData, "initialStage" | "stageOn">,
   leadId: string | null,
+  /** The lead as stored (a change): what it already names is kept even if gone since — a disabled officer or
+   * leader stays on record, a deleted chain link is dropped — so an edit of other facts still saves. */
+  stored?: Pick<LeadRow, "officerId" | "leaderId" | "chainLinkId">,
 ): Promise<{ chainId: string | null; chainLinkId: string | null }> {
   const zoneId = ctx.actor.zoneId;
   if (!(await findUnit(tx, zoneId, data.unitId))) throw notFound({ "zh-CN": "责任单位", "en-US": "Responsible unit" });
-  if (data.officerId) {
+  if (stored && data.chainLinkId && data.chainLinkId === stored.chainLinkId) {
+    const kept = await findLink(tx, zoneId, data.chainLinkId);
+    data = { ...data, chainLinkId: kept ? data.chainLinkId : null };
+  }
+  if (data.officerId && data.officerId !== stored?.officerId) {
     const u = await findUser(tx, zoneId, data.officerId);
     if (!u || u.disabled || (u.role !== "officer" && u.role !== "unithead"))
       throw notFound({ "zh-CN": "招商专员", "en-US": "Officer" });
   }
-  if (data.leaderId) {
+  if (data.leaderId && data.leaderId !== stored?.leaderId) {
     const u = await findUser(tx, zoneId, data.leaderId);
     if (!u || u.disabled || u.role !== "leader") throw notFound({ "zh-CN": "挂钩领导", "en-US": "Responsible leader" });
   }
@@ -133,53 +141,66 @@ function factColumns(data: Omit<LeadData, "initialStage" | "stageOn">) {
  * target marked with it, the first stage with its date (today China time when none), audit.
  */
 export async function createLead(db: Db, ctx: RequestContext, data: LeadData): Promise<Lead> {
+  const id = await db.transaction(async (tx) => (await insertNewLead(tx, ctx, data)).id);
+  return getLead(db, ctx, id);
+}
+
+/** Creates a lead within the caller's transaction (the form and the Excel import): every check, the writes, audit. */
+export async function insertNewLead(tx: Conn, ctx: RequestContext, data: LeadData): Promise<LeadRow> {
   const zoneId = ctx.actor.zoneId;
   const today = chinaDate(ctx.now);
   const stageOn = data.stageOn ?? today;
   if (stageOn > today) throw new AppError("LEAD_STAGE_DATE_INVALID", { previous: "—", today });
-  const id = await db.transaction(async (tx) => {
-    checkLeadUnitAllowed(ctx.actor, data.unitId);
-    const chain = await checkReferences(tx, ctx, data, null);
-    const year = Number(today.slice(0, 4));
-    let code = data.code;
-    if (code === null) {
-      do code = `ZS${year}-${String(await nextLeadSequence(tx, zoneId, year)).padStart(3, "0")}`;
-      while (await leadCodeTaken(tx, zoneId, code));
-    } else if (await leadCodeTaken(tx, zoneId, code)) throw new AppError("DUPLICATE_LEAD_CODE", { code });
-    const row = await insertLead(tx, {
-      zoneId,
-      code,
-      ...factColumns(data),
-      ...chain,
-      searchText: leadSearchText(data.name, code, data.investorName, data.investorCreditCode),
-      targetId: data.targetId,
-      stage: data.initialStage,
-      stageOn,
-      createdBy: ctx.actor.userId,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    });
-    if (data.targetId && !(await setTargetLead(tx, zoneId, data.targetId, row.id)))
-      throw new AppError("LEAD_TARGET_TAKEN", { code: "" });
-    await insertStageChange(tx, {
-      zoneId,
-      leadId: row.id,
-      fromStage: null,
-      toStage: data.initialStage,
-      on: stageOn,
-      at: ctx.now,
-      by: ctx.actor.userId,
-    });
-    await recordAudit(tx, ctx, {
-      action: "lead.create",
-      entityType: "lead",
-      entityId: row.id,
-      entityName: `${row.code} ${row.name}`,
-      after: { ...auditableLead(row), stage: row.stage, stageOn },
-    });
-    return row.id;
+  checkLeadUnitAllowed(ctx.actor, data.unitId);
+  const chain = await checkReferences(tx, ctx, data, null);
+  const year = Number(today.slice(0, 4));
+  let code = data.code;
+  if (code === null) {
+    do code = `ZS${year}-${String(await nextLeadSequence(tx, zoneId, year)).padStart(3, "0")}`;
+    while (await leadCodeTaken(tx, zoneId, code));
+  } else if (await leadCodeTaken(tx, zoneId, code)) throw new AppError("DUPLICATE_LEAD_CODE", { code });
+  const row = await insertLead(tx, {
+    zoneId,
+    code,
+    ...factColumns(data),
+    ...chain,
+    searchText: leadSearchText(data.name, code, data.investorName, data.investorCreditCode),
+    targetId: data.targetId,
+    stage: data.initialStage,
+    stageOn,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   });
-  return getLead(db, ctx, id);
+  if (data.targetId) {
+    if (!(await setTargetLead(tx, zoneId, data.targetId, row.id)))
+      throw new AppError("LEAD_TARGET_TAKEN", { code: "" });
+    await recordAudit(tx, ctx, {
+      action: "chain_target.update",
+      entityType: "chain_target",
+      entityId: data.targetId,
+      entityName: row.investorName,
+      before: { leadId: null },
+      after: { leadId: row.id, leadCode: row.code },
+    });
+  }
+  await insertStageChange(tx, {
+    zoneId,
+    leadId: row.id,
+    fromStage: null,
+    toStage: data.initialStage,
+    on: stageOn,
+    at: ctx.now,
+    by: ctx.actor.userId,
+  });
+  await recordAudit(tx, ctx, {
+    action: "lead.create",
+    entityType: "lead",
+    entityId: row.id,
+    entityName: `${row.code} ${row.name}`,
+    after: { ...auditableLead(row), stage: row.stage, stageOn },
+  });
+  return row;
 }
 
 /**
@@ -193,7 +214,7 @@ export async function changeLead(db: Db, ctx: RequestContext, id: string, input:
     if (before.version !== input.version) throw new AppError("VERSION_CONFLICT");
     if (input.unitId !== before.unitId) checkLeadUnitAllowed(ctx.actor, input.unitId);
     const data = { ...input, targetId: before.targetId };
-    const chain = await checkReferences(tx, ctx, data, id);
+    const chain = await checkReferences(tx, ctx, data, id, before);
     const code = input.code ?? before.code;
     if (code !== before.code && (await leadCodeTaken(tx, zoneId, code, id)))
       throw new AppError("DUPLICATE_LEAD_CODE", { code });

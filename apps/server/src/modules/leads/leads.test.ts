@@ -419,6 +419,8 @@ describe("leads", () => {
     expect((await w.leader.get(`/api/v1/leads/prefill?targetId=${target?.id}`)).statusCode).toBe(403);
     const lead = await create(w.officer, leadInput(w, { targetId: target?.id }));
     expect(json<{ target: { leadId: string } }>(await prefill(target?.id as string)).target.leadId).toBe(lead.id);
+    // The target's own history says it was taken.
+    expect((await audit(w, target?.id as string)).map((e) => e.action)).toContain("chain_target.update");
     expect(lead).toMatchObject({ chainId: chain?.id, chainName: "新能源汽车", chainLinkName: "电解液" });
     expect(lead.target).toEqual({ id: target?.id, name: "天赐材料" });
     expect((await list(w.officer, `chainId=${chain?.id}`)).total).toBe(1);
@@ -431,6 +433,28 @@ describe("leads", () => {
       await w.officer.get("/api/v1/leads/options"),
     );
     expect(options.chains.map((c) => [c.name, c.links.map((l) => l.name)])).toEqual([["新能源汽车", ["电解液"]]]);
+
+    // A link deleted from the chain later does not stop the lead on it from being edited: the link is dropped.
+    const [gone] = await db
+      .insert(chainLinks)
+      .values({ zoneId: w.zone.zoneId, chainId: chain?.id as string, segment: "upstream", name: "隔膜" })
+      .returning();
+    const onGone = await create(w.officer, leadInput(w, { name: "隔膜项目", chainLinkId: gone?.id }));
+    expect(onGone.chainLinkName).toBe("隔膜");
+    const removed = await w.admin.del(`/api/v1/chains/${chain?.id}/links/${gone?.id}`);
+    expect(removed.statusCode, removed.body).toBe(204);
+    const saved = await w.officer.put(`/api/v1/leads/${onGone.id}`, {
+      ...leadInput(w, { name: "隔膜项目（二期）", chainLinkId: gone?.id }),
+      version: onGone.version,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(json<Lead>(saved)).toMatchObject({ name: "隔膜项目（二期）", chainLinkId: null, chainId: null });
+    // Naming a link that does not exist is still refused for a new choice.
+    const wrong = await w.officer.put(`/api/v1/leads/${onGone.id}`, {
+      ...leadInput(w, { chainLinkId: randomUUID() }),
+      version: json<Lead>(saved).version,
+    });
+    expect(wrong.statusCode).toBe(404);
   });
 
   it("records activities with files the lead's unit sees and another unit's officer does not", async () => {

@@ -1,9 +1,17 @@
-import { AppstoreOutlined, PlusOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
+import {
+  AppstoreOutlined,
+  DownloadOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from "@ant-design/icons";
 import { LEAD_CHANNEL_NAMES, LEAD_CHANNELS, LEAD_STAGE_NAMES, LEAD_STAGES } from "@zoneos/domain/investment";
 import { INVESTMENT_BUCKET_NAMES, INVESTMENT_BUCKETS } from "@zoneos/domain/projects";
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, type TableProps, Typography } from "antd";
 import type { HTMLAttributes } from "react";
 import { Link, useNavigate } from "react-router";
+import { apiUrl } from "../../app/api.ts";
 import { can, useMe } from "../../app/auth.ts";
 import { useUrlList } from "../../components/useUrlList.ts";
 import { BucketTag, LeadStageTag, ScreeningTag } from "./LeadTags.tsx";
@@ -250,8 +258,25 @@ export function LeadListPage() {
     },
   ];
 
+  const { data: me } = useMe();
+  const extra = (
+    <Space>
+      <Button icon={<DownloadOutlined />} href={apiUrl("/leads/export", filters)} data-testid="lead-export">
+        {tl("list.export")}
+      </Button>
+      {can(me, "lead.edit") && (
+        <Link to="/leads/import">
+          <Button icon={<UploadOutlined />} data-testid="lead-import-open">
+            {tl("list.import")}
+          </Button>
+        </Link>
+      )}
+      <LeadViewButtons view="table" />
+    </Space>
+  );
+
   return (
-    <Card title={tl("list.title")} extra={<LeadViewButtons view="table" />}>
+    <Card title={tl("list.title")} extra={extra}>
       <LeadFilterBar />
       <Flex justify="space-between" style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary" data-testid="lead-totals">
