@@ -1,6 +1,8 @@
 import { IN_TALKS_STAGES, INVESTMENT_BUCKET_MIN_WAN, LEAD_PIPELINE, pipelineIndex } from "@zoneos/domain";
 import { and, type SQL, sql } from "drizzle-orm";
 import type { Conn } from "../../db/client.ts";
+import { chainNameOf } from "../chains/chains.queries.ts";
+import { unitNameOf } from "../org/org.queries.ts";
 import { type LeadFilterSql, type LeadScope, leadConditions } from "./leads.queries.ts";
 import { leadStageChanges, leads } from "./leads.tables.ts";
 
@@ -42,8 +44,8 @@ export const FIGURE_SETS = { stageBucket: 15, unit: 55, channel: 59, chain: 61, 
  * The pipeline figures over the leads the scope and filters select, in one pass (grouping sets): per stage × size
  * bucket the leads and planned investment (the state today); per unit, channel and chain the leads, the in-talks
  * leads (在手在谈) and those signed in the period with their contract amount; per lost reason the leads lost in the
- * period (by the date lost). Amounts as numeric text. Names are not joined here (the caller has the zone's units and
- * chains): the statement stays one scan and one aggregate.
+ * period (by the date lost). Amounts as numeric text. The unit and chain names are looked up for the aggregated rows
+ * only (a few dozen), so the statement stays one scan and one aggregate and the endpoint needs nothing else.
  */
 export function pipelineFiguresSql(zoneId: string, scope: LeadScope, f: LeadFilterSql, period: FigurePeriod): SQL {
   return sql`
@@ -59,6 +61,7 @@ with s as (
 )
 select grouping(stage, bucket, unit_id, channel, chain_id, lost_reason) as set,
   stage, bucket, unit_id, channel, chain_id, lost_reason,
+  ${unitNameOf(sql.raw("unit_id"))} as unit_name, ${chainNameOf(sql.raw("chain_id"))} as chain_name,
   count(*)::int as leads,
   (count(*) filter (where in_talks))::int as in_talks,
   (count(*) filter (where signed_in))::int as signed,
@@ -78,6 +81,8 @@ export interface PipelineFigureRow {
   channel: string | null;
   chainId: string | null;
   lostReason: string | null;
+  unitName: string | null;
+  chainName: string | null;
   leads: number;
   inTalks: number;
   signed: number;
@@ -108,6 +113,8 @@ export async function pipelineFigures(
     channel: text(r.channel),
     chainId: text(r.chain_id),
     lostReason: text(r.lost_reason),
+    unitName: text(r.unit_name),
+    chainName: text(r.chain_name),
     leads: int(r.leads),
     inTalks: int(r.in_talks),
     signed: int(r.signed),

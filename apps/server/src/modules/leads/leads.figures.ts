@@ -22,8 +22,7 @@ import { inTalksSentence, ranksDescending, stageConversionOfCounts } from "@zone
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import type { RequestContext } from "../../platform/context.ts";
-import { listChains, targetCountsByRegion } from "../chains/chains.queries.ts";
-import { listUnits } from "../org/org.queries.ts";
+import { targetCountsByRegion } from "../chains/chains.queries.ts";
 import { leadScopeOf } from "./leads.access.ts";
 import { FIGURE_SETS, type FigurePeriod, pipelineFigures, signedByRegion, stageFlow } from "./leads.figures.queries.ts";
 import type { LeadFilterSql } from "./leads.queries.ts";
@@ -64,14 +63,10 @@ export async function leadFigures(
   const period = figurePeriod(q, ctx.now);
   const today = chinaDate(ctx.now);
   const filter: LeadFilterSql = { unitId: q.unitId, channel: q.channel, chainId: q.chainId };
-  const [rows, flow, unitRowsOfZone, chainRows] = await Promise.all([
+  const [rows, flow] = await Promise.all([
     pipelineFigures(db, zoneId, scope, filter, period),
     stageFlow(db, zoneId, scope, filter, period, today),
-    listUnits(db, zoneId),
-    listChains(db, zoneId),
   ]);
-  const unitName = new Map(unitRowsOfZone.map((u) => [u.id, u.name]));
-  const chainName = new Map(chainRows.map((c) => [c.id, c.name]));
 
   // Stage × bucket, and 在手在谈 from the same rows.
   const byStage = new Map<LeadStage, Record<InvestmentBucket, Amount>>(LEAD_STAGES.map((s) => [s, emptyBuckets()]));
@@ -118,7 +113,7 @@ export async function leadFigures(
   const units = unitRows
     .map((r, i) => ({
       unitId: r.unitId as string,
-      unitName: unitName.get(r.unitId as string) ?? null,
+      unitName: r.unitName,
       rank: ranks[i] ?? 0,
       signedCount: r.signed,
       signedAmountWan: wan(r.signedWan),
@@ -150,7 +145,7 @@ export async function leadFigures(
     .filter((r) => r.set === FIGURE_SETS.chain)
     .map((r) => ({
       chainId: r.chainId,
-      chainName: r.chainId ? (chainName.get(r.chainId) ?? null) : null,
+      chainName: r.chainName,
       leads: r.leads,
       inTalksCount: r.inTalks,
       signedCount: r.signed,
