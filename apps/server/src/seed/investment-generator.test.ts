@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTestEnv, type TestEnv } from "../../test/helpers.ts";
 import { chainLinks, chainPlacements, chains, chainTargets } from "../modules/chains/chains.tables.ts";
 import { leadScorecards, leadStageChanges, leads, trips } from "../modules/leads/leads.tables.ts";
+import { projects } from "../modules/projects/projects.tables.ts";
 import { seedZone } from "./demo.ts";
 import { generateInvestment } from "./investment-generator.ts";
 
@@ -100,7 +101,13 @@ describe("investment data", () => {
       if (lead.signedOn) expect(history.find((c) => c.toStage === "signed")?.on).toBe(lead.signedOn);
     }
     // Started leads became projects of the registry.
-    expect(rows.filter((l) => l.stage === "started" || l.stage === "producing").every((l) => l.projectId)).toBe(true);
+    const started = rows.filter((l) => l.stage === "started" || l.stage === "producing");
+    expect(started.every((l) => l.projectId)).toBe(true);
+    // …under the lead's unit, so whoever works on the lead sees its project.
+    const projectUnit = new Map(
+      (await db.select().from(projects).where(eq(projects.zoneId, zoneId))).map((p) => [p.id, p.unitId]),
+    );
+    for (const l of started) expect(projectUnit.get(l.projectId as string), l.code).toBe(l.unitId);
     // Trips end on or before today and leads that came from one were entered after it.
     const tripRows = await db.select().from(trips).where(eq(trips.zoneId, zoneId));
     expect(tripRows.length).toBe(36);

@@ -413,7 +413,7 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
   const industryProjects =
     o.chains === null
       ? await db
-          .select({ id: projects.id })
+          .select({ id: projects.id, unitId: projects.unitId })
           .from(projects)
           .where(sql`${projects.zoneId} = ${zoneId} and ${projects.type} = 'industry'`)
           .orderBy(projects.code)
@@ -430,7 +430,10 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
   for (let i = 0; i < o.leads; i++) {
     const id = randomUUID();
     const first = firstDates[i] as string;
-    const finalStage = pickWeighted(r, FINAL_STAGE_WEIGHTS);
+    const drawn = pickWeighted(r, FINAL_STAGE_WEIGHTS);
+    // In the demo, a lead breaks ground only as one of the zone's projects: when those are used up, it is registered.
+    const noProjectLeft = o.chains === null && nextProject >= industryProjects.length;
+    const finalStage = noProjectLeft && (drawn === "started" || drawn === "producing") ? "registered" : drawn;
     const lostFrom: PipelineStage | null =
       finalStage === "lost"
         ? pickWeighted<PipelineStage>(r, [
@@ -459,7 +462,11 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
     const investorCode = r.chance(0.6) ? creditCode(r, investorRegion) : null;
     const investment = roundWan(logUniform(r, 2_000, 1_200_000));
     const landMu = Math.max(10, Math.round(investment / uniform(r, 150, 800)));
-    const unit = pickWeighted(r, leadUnits);
+    // A lead that broke ground became a project of the registry, under the lead's unit: the project's.
+    const project =
+      path.includes("started") && nextProject < industryProjects.length ? industryProjects[nextProject++] : undefined;
+    const drawnUnit = pickWeighted(r, leadUnits);
+    const unit = (project && f.units.find((u) => u.id === project.unitId)) || drawnUnit;
     const staff = f.staffOfUnit(unit.id);
     const officer = staff.length && r.chance(0.9) ? r.pick(staff) : null;
     const leader = leaders.length && r.chance(0.75) ? r.pick(leaders) : null;
@@ -492,8 +499,7 @@ export async function generateInvestment(db: Db, o: GenerateInvestmentOptions): 
     ];
     const stageDate = dates.at(-1) as string;
     const startedIdx = path.indexOf("started");
-    const projectId =
-      startedIdx >= 0 && nextProject < industryProjects.length ? industryProjects[nextProject++]?.id : null;
+    const projectId = project?.id ?? null;
     const registeredIdx = path.indexOf("registered");
     const lostReason = finalStage === "lost" ? r.pick(LOST_REASONS) : null;
     leadRows.push({
