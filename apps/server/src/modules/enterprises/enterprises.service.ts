@@ -173,7 +173,9 @@ export async function updateEnterpriseById(
       const dup = await findByCreditCode(tx, zoneId, data.creditCode);
       if (dup) throw new AppError("DUPLICATE_CREDIT_CODE", { code: data.creditCode, name: dup.name });
     }
-    const [labelsBefore, contactsBefore] = await Promise.all([labelsOf(tx, zoneId, id), contactsOf(tx, zoneId, id)]);
+    // One statement at a time on a transaction's connection (node-postgres queues them and warns; pg 9 refuses).
+    const labelsBefore = await labelsOf(tx, zoneId, id);
+    const contactsBefore = await contactsOf(tx, zoneId, id);
     const row = await updateEnterprise(tx, zoneId, id, input.version, {
       ...enterpriseColumns(data),
       updatedAt: ctx.now,
@@ -197,7 +199,8 @@ export async function deleteEnterpriseById(db: Db, ctx: RequestContext, id: stri
   const zoneId = ctx.actor.zoneId;
   await db.transaction(async (tx) => {
     const before = await loadInScope(tx, ctx, id);
-    const [labels, contacts] = await Promise.all([labelsOf(tx, zoneId, id), contactsOf(tx, zoneId, id)]);
+    const labels = await labelsOf(tx, zoneId, id);
+    const contacts = await contactsOf(tx, zoneId, id);
     if (!(await deleteEnterprise(tx, zoneId, id, version))) throw new AppError("VERSION_CONFLICT");
     await recordAudit(tx, ctx, {
       action: "enterprise.delete",
