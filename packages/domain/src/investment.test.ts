@@ -15,7 +15,7 @@ import {
   stageConversion,
 } from "./investment.ts";
 import { bucketCounts, INVESTMENT_BUCKET_MIN_WAN, investmentBucket } from "./projects.ts";
-import { regionNameOfAnyLevel, regionOfAnyLevelFromText, regionParents } from "./regions.ts";
+import { regionNameOfAnyLevel, regionOfAnyLevelFromText, regionParents, regionPath } from "./regions.ts";
 
 const move = (m: Partial<StageMove> & Pick<StageMove, "from" | "to">): ReturnType<typeof checkStageMove> =>
   checkStageMove({ scorecardPassed: null, override: false, ...m });
@@ -236,6 +236,11 @@ describe("chain coverage", () => {
 describe("regions of any level", () => {
   it("names provinces, cities and counties and finds them from text", () => {
     expect(regionNameOfAnyLevel("32")).toBe("江苏省");
+    expect(regionPath("32")).toEqual(["32"]);
+    expect(regionPath("3201")).toEqual(["32", "3201"]);
+    expect(regionPath("320115")).toEqual(["32", "3201", "320115"]);
+    expect(regionPath("110108")).toEqual(["11", "1101", "110108"]);
+    expect(regionPath("329999")).toBeUndefined();
     expect(regionNameOfAnyLevel("3201")).toBe("江苏省南京市");
     expect(regionNameOfAnyLevel("1101")).toBe("北京市");
     expect(regionParents("320115")).toEqual({ province: "32", city: "3201" });

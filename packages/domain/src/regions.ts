@@ -54,6 +54,15 @@ export function regionNameOfAnyLevel(code: string): string | undefined {
   return allLevels.get(code);
 }
 
+/**
+ * The codes from the province down to a code of any level, as a cascader shows it: ["32"], ["32", "3201"],
+ * ["32", "3201", "320115"]; undefined for a code not in the table.
+ */
+export function regionPath(code: string): string[] | undefined {
+  if (!allLevels.has(code)) return undefined;
+  return [code.slice(0, 2), code.slice(0, 4), code].slice(0, code.length / 2);
+}
+
 /** The province (2-digit) and city (4-digit) codes a region code belongs to; city null for a province code. */
 export function regionParents(code: string): { province: string; city: string | null } {
   return { province: code.slice(0, 2), city: code.length >= 4 ? code.slice(0, 4) : null };

@@ -1,10 +1,12 @@
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Progress, Space, Table, Typography, Upload } from "antd";
+import { Alert, Button, Card, Progress, Space, Steps, Table, Typography, Upload } from "antd";
 import { type ReactNode, useState } from "react";
-import { api, isApiError } from "../app/api.ts";
+import { Link } from "react-router";
+import { api, apiUrl, isApiError } from "../app/api.ts";
 import { useI18n } from "../app/i18n.ts";
 import type { ImportProblem } from "../app/types.ts";
+import { BackTitle } from "./Buttons.tsx";
 
 /** The problems of a refused Excel import, one row each: sheet, row, column, the value found and the reason. */
 export function ImportProblemsTable({ problems, testId }: { problems: readonly ImportProblem[]; testId: string }) {
@@ -182,5 +184,88 @@ export function XlsxUploadButton({
         {children}
       </Button>
     </Upload>
+  );
+}
+
+/**
+ * An import page of an all-or-nothing import that answers within the request: the template (step 1), one upload
+ * checked as a whole (step 2), the answer, and the way back to the list once written. `id` prefixes the test ids
+ * (`<id>-import`, `-import-template`, `-import-upload`, `-import-result`, `-import-problems`).
+ */
+export function ImportStepsCard<R extends ImportResultData>({
+  id,
+  title,
+  back,
+  templatePath,
+  uploadPath,
+  onDone,
+  texts,
+  doneText,
+  rejectedText,
+}: {
+  id: string;
+  title: string;
+  /** The list the page came from, and where the button goes once the rows are written. */
+  back: string;
+  templatePath: string;
+  uploadPath: string;
+  onDone: (r: R) => void;
+  texts: { step1: string; template: string; step2: string; drag: string; dragHint: string; next: string };
+  doneText: (r: R) => string;
+  rejectedText: (problems: number) => string;
+}) {
+  const { upload, uploading, result, error, setError } = useImportUpload<R>(uploadPath, onDone);
+  return (
+    <Card title={<BackTitle to={back}>{title}</BackTitle>} data-testid={`${id}-import`}>
+      <Steps
+        orientation="vertical"
+        size="small"
+        current={result?.status === "done" ? 2 : 1}
+        status={result?.status === "rejected" || error ? "error" : "process"}
+        items={[
+          {
+            title: texts.step1,
+            content: (
+              <TemplateLink href={apiUrl(templatePath)} testId={`${id}-import-template`}>
+                {texts.template}
+              </TemplateLink>
+            ),
+          },
+          {
+            title: texts.step2,
+            content: (
+              <XlsxDropzone
+                text={texts.drag}
+                hint={texts.dragHint}
+                uploading={uploading}
+                percent={99}
+                error={error}
+                onFile={upload}
+                onError={setError}
+                testId={`${id}-import-upload`}
+              />
+            ),
+          },
+        ]}
+      />
+      {result && (
+        <div style={{ marginTop: 8 }}>
+          <ImportResult
+            result={result}
+            testId={`${id}-import-result`}
+            problemsTestId={`${id}-import-problems`}
+            doneText={doneText(result)}
+            rejectedText={rejectedText(result.problems.length)}
+          />
+          {result.status === "done" && (
+            <Link to={back}>
+              <Button type="primary" style={{ marginTop: 12 }}>
+                {texts.next}
+              </Button>
+            </Link>
+          )}
+        </div>
+      )}
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
-import type { EChartsCoreOption, EChartsType } from "echarts/core";
-import { useEffect, useMemo, useRef } from "react";
+import type { EChartsCoreOption } from "echarts/core";
+import { useMemo } from "react";
+import { EChart } from "../../components/EChart.tsx";
 import { type Tc, useChainI18n } from "./chainI18n.ts";
 import { type ChainGaps, COVERAGE_COLORS, type GapLink, SEGMENTS } from "./useChains.ts";
 
@@ -60,8 +61,6 @@ function treeOf(data: ChainGaps, tc: Tc): { root: TreeNode; leaves: number } {
 /** The chain map (产业链图谱): ECharts, loaded on first use; hover a link for its enterprises and targets. */
 export function ChainGraph({ data }: { data: ChainGaps }) {
   const { tc } = useChainI18n();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
   const { option, height } = useMemo(() => {
     const { root, leaves } = treeOf(data, tc);
     const option: EChartsCoreOption = {
@@ -90,31 +89,5 @@ export function ChainGraph({ data }: { data: ChainGaps }) {
     };
     return { option, height: Math.max(360, leaves * 30) };
   }, [data, tc]);
-  const latest = useRef(option);
-  latest.current = option;
-
-  useEffect(() => {
-    let disposed = false;
-    let observer: ResizeObserver | undefined;
-    void import("./chainEcharts.ts").then(({ echarts }) => {
-      if (disposed || !el.current) return;
-      chart.current = echarts.init(el.current);
-      chart.current.setOption(latest.current);
-      observer = new ResizeObserver(() => chart.current?.resize());
-      observer.observe(el.current);
-    });
-    return () => {
-      disposed = true;
-      observer?.disconnect();
-      chart.current?.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-    chart.current?.resize();
-  }, [option]);
-
-  return <div ref={el} style={{ height, width: "100%" }} data-testid="chain-graph" />;
+  return <EChart option={option} height={height} testId="chain-graph" />;
 }

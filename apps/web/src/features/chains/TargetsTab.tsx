@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { REGION_TREE, regionParents } from "@zoneos/domain/regions";
+import { regionPath } from "@zoneos/domain/regions";
 import { Button, Cascader, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -9,7 +9,7 @@ import { can, useMe } from "../../app/auth.ts";
 import { ImportResult, TemplateLink, useImportUpload, XlsxDropzone } from "../../components/ExcelImport.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { showSuccess } from "../../components/feedback.ts";
-import { cascaderOptions } from "../../components/IndustryCascader.tsx";
+import { REGION_OPTIONS } from "../../components/regionOptions.ts";
 import { useChainI18n } from "./chainI18n.ts";
 import {
   type ChainGaps,
@@ -23,16 +23,6 @@ import {
   useChainMutation,
   useChainTargets,
 } from "./useChains.ts";
-
-const REGION_OPTIONS = cascaderOptions(REGION_TREE, false);
-
-/** The cascader path of a region code of any level: [province], [province, city] or [province, city, county]. */
-function regionPath(code: string): string[] {
-  const { province, city } = regionParents(code);
-  if (code.length === 2) return [province];
-  if (code.length === 4) return [province, code];
-  return city ? [province, city, code] : [province, code];
-}
 
 /** 招商目标: the chain's target companies; add, edit, delete, import from Excel, export. */
 export function TargetsTab({ data }: { data: ChainGaps }) {

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { EnterpriseInput } from "@zoneos/contracts";
 import { industryPath } from "@zoneos/domain/industry";
 import { ENTERPRISE_LABEL_NAMES, ENTERPRISE_LABELS } from "@zoneos/domain/labels";
-import { REGION_TREE } from "@zoneos/domain/regions";
+import { regionPath } from "@zoneos/domain/regions";
 import {
   Button,
   Card,
@@ -28,17 +28,11 @@ import { useI18n } from "../../app/i18n.ts";
 import type { Enterprise, EnterpriseLabelKey } from "../../app/types.ts";
 import { BackTitle, RemoveButton, SubmitCancel } from "../../components/Buttons.tsx";
 import { CreditCodeItem } from "../../components/CreditCodeItem.tsx";
-import { type CascaderOption, cascaderOptions, IndustryCascader } from "../../components/IndustryCascader.tsx";
+import { type CascaderOption, IndustryCascader } from "../../components/IndustryCascader.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
+import { REGION_OPTIONS } from "../../components/regionOptions.ts";
 import { useEditForm } from "../../components/useEditForm.ts";
 import { enterpriseKeys, useEnterprise, useEnterpriseOptions } from "./useEnterprises.ts";
-
-const REGION_OPTIONS = cascaderOptions(REGION_TREE, false);
-
-const REGION_PATHS = new Map<string, string[]>();
-for (const p of REGION_TREE)
-  for (const c of p.children ?? [])
-    for (const a of c.children ?? []) REGION_PATHS.set(a.code, [p.code, c.code, a.code]);
 
 type LabelRow = { label?: EnterpriseLabelKey; awardedOn?: Dayjs | null; expiresOn?: Dayjs | null };
 type ContactRow = { name?: string; title?: string; phone?: string; email?: string; isPrimary?: boolean };
@@ -66,7 +60,7 @@ function toFormValues(e: Enterprise): FormValues {
     creditCode: e.creditCode,
     name: e.name,
     industry: e.industryCode ? industryPath(e.industryCode) : undefined,
-    region: e.regionCode ? REGION_PATHS.get(e.regionCode) : undefined,
+    region: e.regionCode ? regionPath(e.regionCode) : undefined,
     parkUnitId: e.parkUnitId,
     officerId: e.officerId,
     landMu: e.landMu,

@@ -6,7 +6,7 @@ import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { apiUrl } from "../../app/api.ts";
-import { EChart } from "./EChart.tsx";
+import { EChart } from "../../components/EChart.tsx";
 import {
   type FiguresGroup,
   type FiguresPeriod,

@@ -4,9 +4,9 @@ import dayjs, { type Dayjs } from "dayjs";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
+import { EChart } from "../../components/EChart.tsx";
 import { formatDecimal } from "../../components/format.ts";
 import { useChainList } from "../chains/useChains.ts";
-import { LeadChart } from "./LeadChart.tsx";
 import { type Tf, useLeadFiguresI18n } from "./leadFiguresI18n.ts";
 import { type LeadMap, type LeadMapParams, useLeadMap } from "./useLeadFigures.ts";
 
@@ -109,7 +109,7 @@ export function InvestmentMapPage() {
         }
       >
         <Typography.Paragraph type="secondary">{tf("map.subtitle")}</Typography.Paragraph>
-        <LeadChart
+        <EChart
           option={option}
           height={Math.max(240, 26 * Math.min(30, data?.rows.length ?? 6) + 60)}
           testId="chart-map"

@@ -21,9 +21,9 @@ import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { apiUrl } from "../../app/api.ts";
 import type { Lang } from "../../app/i18n.ts";
+import { EChart } from "../../components/EChart.tsx";
 import { formatDecimal } from "../../components/format.ts";
 import { useChainList } from "../chains/useChains.ts";
-import { LeadChart } from "./LeadChart.tsx";
 import { type Tf, useLeadFiguresI18n } from "./leadFiguresI18n.ts";
 import { type FigureChannel, type LeadFigureParams, type LeadFigures, useLeadFigures } from "./useLeadFigures.ts";
 import { useTripOptions } from "./useTrips.ts";
@@ -272,7 +272,7 @@ export function LeadFiguresPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Card size="small" title={tf("conversion")}>
-            <LeadChart option={funnel} height={300} testId="chart-funnel" />
+            <EChart option={funnel} height={300} testId="chart-funnel" />
             <Table
               rowKey="from"
               size="small"
@@ -300,7 +300,7 @@ export function LeadFiguresPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={tf("days")}>
-            <LeadChart option={days} height={300} testId="chart-days" />
+            <EChart option={days} height={300} testId="chart-days" />
             <Table
               rowKey="stage"
               size="small"

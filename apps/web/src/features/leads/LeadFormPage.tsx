@@ -10,7 +10,7 @@ import {
   LEAD_CHANNELS,
   LEAD_STAGE_NAMES,
 } from "@zoneos/domain/investment";
-import { REGION_TREE, regionParents } from "@zoneos/domain/regions";
+import { regionPath } from "@zoneos/domain/regions";
 import {
   Alert,
   Button,
@@ -35,8 +35,9 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { isApiError } from "../../app/api.ts";
 import { useMe } from "../../app/auth.ts";
 import { BackTitle, SubmitCancel } from "../../components/Buttons.tsx";
-import { type CascaderOption, cascaderOptions, IndustryCascader } from "../../components/IndustryCascader.tsx";
+import { type CascaderOption, IndustryCascader } from "../../components/IndustryCascader.tsx";
 import { PageSpin } from "../../components/PageSpin.tsx";
+import { REGION_OPTIONS } from "../../components/regionOptions.ts";
 import { useEditForm } from "../../components/useEditForm.ts";
 import { cleanDecimal } from "./leadFormat.ts";
 import { useLeadI18n } from "./leadI18n.ts";
@@ -49,16 +50,6 @@ import {
   useLeadOptions,
   useLeadPrefill,
 } from "./useLeads.ts";
-
-const REGION_OPTIONS = cascaderOptions(REGION_TREE, false);
-
-/** The cascader path of a region code of any level: [province], [province, city] or [province, city, county]. */
-function regionPath(code: string): string[] {
-  const { province, city } = regionParents(code);
-  if (code.length === 2) return [province];
-  if (code.length === 4) return [province, code];
-  return city ? [province, city, code] : [province, code];
-}
 
 type FormValues = {
   name?: string;

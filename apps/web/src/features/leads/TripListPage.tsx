@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { REGION_TREE } from "@zoneos/domain/regions";
+import { regionPath } from "@zoneos/domain/regions";
 import {
   Button,
   Card,
@@ -23,7 +23,8 @@ import { can, useMe } from "../../app/auth.ts";
 import { RemoveButton } from "../../components/Buttons.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
-import { type CascaderOption, cascaderOptions } from "../../components/IndustryCascader.tsx";
+import type { CascaderOption } from "../../components/IndustryCascader.tsx";
+import { REGION_OPTIONS } from "../../components/regionOptions.ts";
 import { useTripI18n } from "./tripI18n.ts";
 import {
   type Trip,
@@ -35,11 +36,7 @@ import {
   useTripOptions,
 } from "./useTrips.ts";
 
-const REGION_OPTIONS: CascaderOption[] = cascaderOptions(REGION_TREE, false);
-
 /** The cascader path of a region code of any level: [32], [32, 3201] or [32, 3201, 320115]. */
-const regionPath = (code: string) => [code.slice(0, 2), code.slice(0, 4), code].slice(0, code.length / 2);
-
 type TripFormValues = {
   leaderId?: string;
   unitId?: string;
@@ -58,7 +55,7 @@ function toFormValues(trip: Trip | undefined, defaultUnitId: string | undefined)
     unitId: trip.unit.id,
     memberIds: trip.members.map((m) => m.id),
     dates: [dayjs(trip.startOn), dayjs(trip.endOn)],
-    destinations: trip.destinations.map((d) => regionPath(d.code)),
+    destinations: trip.destinations.map((d) => regionPath(d.code) ?? [d.code]),
     companiesMet: trip.companiesMet.map((c) => ({ name: c.name, note: c.note ?? undefined })),
     purpose: trip.purpose,
     summary: trip.summary ?? undefined,

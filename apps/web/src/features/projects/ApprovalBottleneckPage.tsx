@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
-import { EChart } from "../figures/EChart.tsx";
+import { EChart } from "../../components/EChart.tsx";
 import { type Tp, useProjectI18n } from "./projectI18n.ts";
 import { type ApprovalBottlenecks, type BottleneckRow, useApprovalBottlenecks } from "./useProjects.ts";
 

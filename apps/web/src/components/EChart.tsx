@@ -1,8 +1,8 @@
 import type { EChartsCoreOption, EChartsType } from "echarts/core";
 import { useEffect, useRef } from "react";
 
-/** One chart of the pipeline figures or the map; ECharts is loaded on first use (leadEcharts.ts) and follows the container's size. */
-export function LeadChart({ option, height, testId }: { option: EChartsCoreOption; height: number; testId?: string }) {
+/** One chart; ECharts itself is loaded on first use (see echarts.ts) and follows the container's size and height. */
+export function EChart({ option, height, testId }: { option: EChartsCoreOption; height: number; testId?: string }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const latest = useRef(option);
@@ -11,7 +11,7 @@ export function LeadChart({ option, height, testId }: { option: EChartsCoreOptio
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void import("./leadEcharts.ts").then(({ echarts }) => {
+    void import("./echarts.ts").then(({ echarts }) => {
       if (disposed || !el.current) return;
       chart.current = echarts.init(el.current);
       chart.current.setOption(latest.current);
@@ -28,6 +28,7 @@ export function LeadChart({ option, height, testId }: { option: EChartsCoreOptio
 
   useEffect(() => {
     chart.current?.setOption(option, true);
+    chart.current?.resize();
   }, [option]);
 
   return <div ref={el} style={{ height, width: "100%" }} data-testid={testId} />;
