@@ -138,3 +138,35 @@ export function sheetDate(text: string): string | null | undefined {
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
+
+/** A code of a list from a cell: its Chinese or English name, or the code itself. */
+export function codeFromName<T extends string>(names: Record<T, Localized>, text: string): T | undefined {
+  const t = text.trim().toLowerCase();
+  for (const [code, n] of Object.entries(names) as [T, Localized][])
+    if (code === t || n["zh-CN"] === text.trim() || n["en-US"].toLowerCase() === t) return code;
+  return undefined;
+}
+
+/**
+ * Finds a person from a cell: by user name, display name, or display name without its bracketed note
+ * (张建国（分管领导）); a name two people share is ambiguous.
+ */
+export function personFinder<U extends { username: string; displayName: string }>(users: readonly U[]) {
+  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
+  const byName = new Map<string, U[]>();
+  const add = (name: string, u: U) => {
+    const list = byName.get(name) ?? [];
+    if (!list.includes(u)) byName.set(name, [...list, u]);
+  };
+  for (const u of users) {
+    add(u.displayName, u);
+    const bare = u.displayName.replace(/[（(].*$/, "").trim();
+    if (bare && bare !== u.displayName) add(bare, u);
+  }
+  return (text: string): { user?: U; ambiguous?: boolean } => {
+    const byAccount = byUsername.get(text.toLowerCase());
+    if (byAccount) return { user: byAccount };
+    const found = byName.get(text) ?? [];
+    return found.length === 1 ? { user: found[0] } : { ambiguous: found.length > 1 };
+  };
+}

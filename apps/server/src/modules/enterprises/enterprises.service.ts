@@ -127,6 +127,50 @@ export function enterpriseColumns(data: Omit<EnterpriseData, "labels" | "contact
   };
 }
 
+/**
+ * The enterprise of the registry with this credit code, or a new one entered with just its name (and what the caller
+ * knows: industry, park, officer) in the caller's transaction, audited with where it came from (`via`: a project's new
+ * owner, a lead's registered enterprise). Answers its id.
+ */
+export async function enterpriseByCreditCode(
+  tx: Conn,
+  ctx: RequestContext,
+  given: {
+    creditCode: string;
+    name: string;
+    industryCode: string | null;
+    parkUnitId: string | null;
+    officerId: string | null;
+  },
+  via: Record<string, string>,
+): Promise<string> {
+  const existing = await findByCreditCode(tx, ctx.actor.zoneId, given.creditCode);
+  if (existing) return existing.id;
+  const row = await insertEnterprise(tx, {
+    zoneId: ctx.actor.zoneId,
+    ...enterpriseColumns({
+      ...given,
+      regionCode: null,
+      landMu: null,
+      registeredCapitalWan: null,
+      establishedOn: null,
+      legalRepresentative: null,
+      address: null,
+      isKey: false,
+    }),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  await recordAudit(tx, ctx, {
+    action: "enterprise.create",
+    entityType: "enterprise",
+    entityId: row.id,
+    entityName: row.name,
+    after: { creditCode: row.creditCode, name: row.name, ...via },
+  });
+  return row.id;
+}
+
 export async function createEnterprise(db: Db, ctx: RequestContext, input: EnterpriseData): Promise<Enterprise> {
   const zoneId = ctx.actor.zoneId;
   // An officer who enters an enterprise serves it unless someone else is named, so it stays in their scope.

@@ -40,10 +40,12 @@ import {
 import {
   amountText,
   cellOf,
+  codeFromName,
   columnLabel,
   localized,
   messageOf,
   normalizeHeader,
+  personFinder,
   presentProblems,
   REQUIRED,
   readTable,
@@ -53,7 +55,7 @@ import {
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { chainLinkOptions } from "../chains/chains.queries.ts";
-import { listUnits, listUsers, type UserRow } from "../org/org.queries.ts";
+import { listActiveStaff, listUnits, type UserRow } from "../org/org.queries.ts";
 import { GREY, THIN, text, WAN_FORMAT, wanNumber } from "../projects/projects.excel.ts";
 import { allowedUnitsOf, leadScopeOf } from "./leads.access.ts";
 import { leadCodeTaken, leadConditions, listLeads } from "./leads.queries.ts";
@@ -194,18 +196,12 @@ const IMPORT_STAGES = ["clue", "contact", "negotiation"] as const;
 type ImportStage = (typeof IMPORT_STAGES)[number];
 const zh = (names: Record<string, Localized>) => Object.values(names).map((n) => n["zh-CN"]);
 
-async function zoneStaff(db: Db, zoneId: string): Promise<UserRow[]> {
-  return (await listUsers(db, zoneId, {}, { limit: 1_000_000, offset: 0 })).rows.filter(
-    (u) => !u.disabled && u.role !== "enterprise",
-  );
-}
-
 /** The import template: the columns, lists to pick from (channel, unit, stage), and the notes sheet. */
 export async function leadImportTemplate(db: Db, ctx: RequestContext): Promise<Buffer> {
   const zoneId = ctx.actor.zoneId;
   const [units, users, chains] = await Promise.all([
     listUnits(db, zoneId),
-    zoneStaff(db, zoneId),
+    listActiveStaff(db, zoneId),
     chainLinkOptions(db, zoneId),
   ]);
   const allowed = allowedUnitsOf(ctx.actor);
@@ -274,36 +270,6 @@ export async function leadImportTemplate(db: Db, ctx: RequestContext): Promise<B
 // ---------------------------------------------------------------------------------------------------------------
 // The import
 
-/** Finds a person by user name, display name, or display name without its bracketed note (张建国（分管领导）). */
-function personFinder(users: UserRow[]) {
-  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
-  const byName = new Map<string, UserRow[]>();
-  const add = (name: string, u: UserRow) => {
-    const found = byName.get(name) ?? [];
-    if (!found.includes(u)) byName.set(name, [...found, u]);
-  };
-  for (const u of users) {
-    add(u.displayName, u);
-    const bare = u.displayName.replace(/[（(].*$/, "").trim();
-    if (bare && bare !== u.displayName) add(bare, u);
-  }
-  return (t: string): { user?: UserRow; ambiguous?: boolean } => {
-    const found = byName.get(t) ?? [];
-    if (found.length === 1) return { user: found[0] };
-    if (found.length > 1) return { ambiguous: true };
-    const byAccount = byUsername.get(t.toLowerCase());
-    return byAccount ? { user: byAccount } : {};
-  };
-}
-
-/** A code of a list from its Chinese or English name or from the code itself. */
-function codeFromName<T extends string>(names: Record<T, Localized>, t: string): T | undefined {
-  const low = t.toLowerCase();
-  for (const [code, n] of Object.entries(names) as [T, Localized][])
-    if (code === low || n["zh-CN"] === t || n["en-US"].toLowerCase() === low) return code;
-  return undefined;
-}
-
 /** Which column a NewLeadInput issue is about. */
 function columnOfPath(path: readonly PropertyKey[]): ColumnKey {
   switch (path[0]) {
@@ -360,7 +326,7 @@ export async function importLeads(db: Db, ctx: RequestContext, file: Buffer): Pr
 
   const [units, users, chains] = await Promise.all([
     listUnits(db, zoneId),
-    zoneStaff(db, zoneId),
+    listActiveStaff(db, zoneId),
     chainLinkOptions(db, zoneId),
   ]);
   const unitsByName = new Map<string, string[]>();
@@ -467,7 +433,11 @@ export async function importLeads(db: Db, ctx: RequestContext, file: Buffer): Pr
         problem("unit", messageOf("LEAD_UNIT_NOT_ALLOWED", {}));
     }
 
-    const person = (key: "officer" | "leader", find: ReturnType<typeof personFinder>, who: [string, string]) => {
+    const person = (
+      key: "officer" | "leader",
+      find: ReturnType<typeof personFinder<UserRow>>,
+      who: [string, string],
+    ) => {
       const t = get(key);
       if (!t) return null;
       const { user, ambiguous } = find(t);

@@ -20,8 +20,8 @@ import { type Actor, can } from "../../platform/access.ts";
 import { recordAudit } from "../../platform/audit.ts";
 import type { RequestContext } from "../../platform/context.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
-import { enterpriseNamesById, findByCreditCode, insertEnterprise } from "../enterprises/enterprises.queries.ts";
-import { enterpriseColumns } from "../enterprises/enterprises.service.ts";
+import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
+import { enterpriseByCreditCode } from "../enterprises/enterprises.service.ts";
 import { findUnit, findUser } from "../org/org.queries.ts";
 import { insertNewProject, loadProject } from "../projects/projects.service.ts";
 import { loadLead, mayWriteLead } from "./leads.access.ts";
@@ -100,36 +100,19 @@ async function resolveEnterprise(tx: Conn, ctx: RequestContext, lead: LeadRow, d
   }
   const given = data.newEnterprise;
   if (!given) return null;
-  const existing = await findByCreditCode(tx, zoneId, given.creditCode);
-  if (existing) return existing.id;
   const park = await findUnit(tx, zoneId, lead.unitId);
-  const row = await insertEnterprise(tx, {
-    zoneId,
-    ...enterpriseColumns({
+  return enterpriseByCreditCode(
+    tx,
+    ctx,
+    {
       creditCode: given.creditCode,
       name: given.name,
       industryCode: lead.industryCode,
-      regionCode: null,
       parkUnitId: park?.kind === "park" ? park.id : null,
       officerId: lead.officerId,
-      landMu: null,
-      registeredCapitalWan: null,
-      establishedOn: null,
-      legalRepresentative: null,
-      address: null,
-      isKey: false,
-    }),
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  });
-  await recordAudit(tx, ctx, {
-    action: "enterprise.create",
-    entityType: "enterprise",
-    entityId: row.id,
-    entityName: row.name,
-    after: { creditCode: row.creditCode, name: row.name, via: "lead", leadId: lead.id },
-  });
-  return row.id;
+    },
+    { via: "lead", leadId: lead.id },
+  );
 }
 
 /**

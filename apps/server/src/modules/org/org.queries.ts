@@ -160,6 +160,13 @@ export async function listUsers(
   return { rows, total: totals[0]?.n ?? 0 };
 }
 
+/** The zone's active accounts other than enterprise users (the people an import names). */
+export async function listActiveStaff(conn: Conn, zoneId: string): Promise<UserRow[]> {
+  return (await listUsers(conn, zoneId, {}, { limit: 1_000_000, offset: 0 })).rows.filter(
+    (u) => !u.disabled && u.role !== "enterprise",
+  );
+}
+
 /** Officers and unit heads who can serve enterprises (服务专员). */
 export async function listServiceOfficers(conn: Conn, zoneId: string): Promise<UserRow[]> {
   return conn

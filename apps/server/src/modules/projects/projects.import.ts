@@ -24,10 +24,12 @@ import { addNotesSheet, type ColumnSpec, FROZEN_HEADER, styleHeader, workbookBuf
 import {
   amountText,
   cellOf,
+  codeFromName,
   columnLabel,
   localized,
   messageOf,
   normalizeHeader,
+  personFinder,
   presentProblems,
   REQUIRED,
   readTable,
@@ -37,7 +39,7 @@ import {
 import type { Localized } from "../../platform/i18n.ts";
 import { zodIssueLocalized } from "../../platform/validation.ts";
 import { type EnterpriseRow, findByCreditCode } from "../enterprises/enterprises.queries.ts";
-import { listUnits, listUsers, type UserRow } from "../org/org.queries.ts";
+import { listActiveStaff, listUnits } from "../org/org.queries.ts";
 import { saveAnnualPlan } from "./projects.plans.ts";
 import { type ProjectRow, plansOf, planVersionsOf, projectsByCode } from "./projects.queries.ts";
 import { insertNewProject, loadWritableProject, mayWrite, saveProjectChange } from "./projects.service.ts";
@@ -96,7 +98,7 @@ const zh = (names: Record<string, Localized>) => Object.values(names).map((n) =>
 export async function projectImportTemplate(db: Db, ctx: RequestContext): Promise<Buffer> {
   const zoneId = ctx.actor.zoneId;
   const year = currentYear(ctx.now);
-  const [units, users] = await Promise.all([listUnits(db, zoneId), zoneUsers(db, zoneId)]);
+  const [units, users] = await Promise.all([listUnits(db, zoneId), listActiveStaff(db, zoneId)]);
   const parks = units.filter((u) => u.kind === "park").map((u) => u.name);
   const leaders = users.filter((u) => u.role === "leader").map((u) => u.displayName);
   const plan = planHeaders(year);
@@ -165,41 +167,6 @@ export async function projectImportTemplate(db: Db, ctx: RequestContext): Promis
 
 // ---------------------------------------------------------------------------------------------------------------
 // The project import
-
-async function zoneUsers(db: Db, zoneId: string): Promise<UserRow[]> {
-  return (await listUsers(db, zoneId, {}, { limit: 1_000_000, offset: 0 })).rows.filter(
-    (u) => !u.disabled && u.role !== "enterprise",
-  );
-}
-
-/** Finds a person by user name, display name, or display name without its bracketed note (张建国（分管领导）). */
-function personFinder(users: UserRow[]) {
-  const byUsername = new Map(users.map((u) => [u.username.toLowerCase(), u]));
-  const byName = new Map<string, UserRow[]>();
-  const add = (name: string, u: UserRow) => {
-    const list = byName.get(name) ?? [];
-    if (!list.includes(u)) byName.set(name, [...list, u]);
-  };
-  for (const u of users) {
-    add(u.displayName, u);
-    const bare = u.displayName.replace(/[（(].*$/, "").trim();
-    if (bare && bare !== u.displayName) add(bare, u);
-  }
-  return (text: string): { user?: UserRow; ambiguous?: boolean } => {
-    const byAccount = byUsername.get(text.toLowerCase());
-    if (byAccount) return { user: byAccount };
-    const found = byName.get(text) ?? [];
-    return found.length === 1 ? { user: found[0] } : { ambiguous: found.length > 1 };
-  };
-}
-
-/** A code of a list from its Chinese or English name or from the code itself. */
-function codeFromName<T extends string>(names: Record<T, Localized>, text: string): T | undefined {
-  const t = text.trim().toLowerCase();
-  for (const [code, n] of Object.entries(names) as [T, Localized][])
-    if (code === t || n["zh-CN"] === text.trim() || n["en-US"].toLowerCase() === t) return code;
-  return undefined;
-}
 
 const YES = new Set(["是", "y", "yes", "true", "1"]);
 const NO = new Set(["否", "n", "no", "false", "0", ""]);
@@ -336,7 +303,7 @@ export async function importProjects(
       : (PROJECT_COLUMNS.find((c) => c.key === key)?.header.replace("*", "") ?? key);
 
   // Everything a row may name, read once.
-  const [units, users] = await Promise.all([listUnits(db, zoneId), zoneUsers(db, zoneId)]);
+  const [units, users] = await Promise.all([listUnits(db, zoneId), listActiveStaff(db, zoneId)]);
   const unitsByName = new Map<string, string[]>();
   for (const u of units) unitsByName.set(u.name, [...(unitsByName.get(u.name) ?? []), u.id]);
   const parksByName = new Map(units.filter((u) => u.kind === "park").map((u) => [u.name, u.id]));

@@ -10,8 +10,8 @@ import { searchTextOf } from "../../platform/pinyin.ts";
 import { attachmentsOfSubjects } from "../attachments/attachments.link.ts";
 import { searchAudit } from "../audit/audit.service.ts";
 import { casesOfProject } from "../cases/cases.service.ts";
-import { enterpriseNamesById, findByCreditCode, insertEnterprise } from "../enterprises/enterprises.queries.ts";
-import { enterpriseColumns } from "../enterprises/enterprises.service.ts";
+import { enterpriseNamesById } from "../enterprises/enterprises.queries.ts";
+import { enterpriseByCreditCode } from "../enterprises/enterprises.service.ts";
 import { findUnit, findUser, listUnits, listUsers } from "../org/org.queries.ts";
 import { boardItem, boardPeriod, currentPeriod } from "./projects.board.ts";
 import { presentPlans, presentReports, sumWanOf } from "./projects.presenter.ts";
@@ -205,35 +205,18 @@ async function checkReferences(tx: Conn, ctx: RequestContext, data: ProjectData)
   }
   const owner = data.newOwner;
   if (!owner) throw new AppError("VALIDATION_FAILED", { details: "ownerEnterpriseId" });
-  const existing = await findByCreditCode(tx, zoneId, owner.creditCode);
-  if (existing) return existing.id;
-  const row = await insertEnterprise(tx, {
-    zoneId,
-    ...enterpriseColumns({
+  return enterpriseByCreditCode(
+    tx,
+    ctx,
+    {
       creditCode: owner.creditCode,
       name: owner.name,
       industryCode: data.industryCode,
-      regionCode: null,
       parkUnitId: data.parkUnitId,
       officerId: null,
-      landMu: null,
-      registeredCapitalWan: null,
-      establishedOn: null,
-      legalRepresentative: null,
-      address: null,
-      isKey: false,
-    }),
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  });
-  await recordAudit(tx, ctx, {
-    action: "enterprise.create",
-    entityType: "enterprise",
-    entityId: row.id,
-    entityName: row.name,
-    after: { creditCode: row.creditCode, name: row.name, via: "project" },
-  });
-  return row.id;
+    },
+    { via: "project" },
+  );
 }
 
 /** The columns a project's facts are stored in. */
