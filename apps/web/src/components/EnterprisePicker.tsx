@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Select, Spin } from "antd";
-import { useEffect, useState } from "react";
 import { api } from "../app/api.ts";
 import { useI18n } from "../app/i18n.ts";
 import type { EnterpriseList } from "../app/types.ts";
+import { useSearchText } from "./useSearchText.ts";
 
 type Props = {
   value?: string | null;
@@ -18,12 +18,7 @@ type Props = {
 /** Picks one enterprise by searching the server (name, pinyin, initials or credit code), 300 ms after typing stops. */
 export function EnterprisePicker({ value, onChange, initialLabel, placeholder, disabled }: Props) {
   const { t } = useI18n();
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const { text, q, setText } = useSearchText();
 
   const found = useQuery({
     queryKey: ["enterprise-picker", q],

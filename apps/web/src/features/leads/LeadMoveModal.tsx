@@ -4,12 +4,12 @@ import { LEAD_STAGE_NAMES, LOST_REASON_NAMES, LOST_REASONS } from "@zoneos/domai
 import { Alert, DatePicker, Form, Input, InputNumber, Radio, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
-import { useEffect, useState } from "react";
 import { api } from "../../app/api.ts";
 import { CreditCodeItem } from "../../components/CreditCodeItem.tsx";
 import { EnterprisePicker } from "../../components/EnterprisePicker.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { showError, showSuccess } from "../../components/feedback.ts";
+import { useSearchText } from "../../components/useSearchText.ts";
 import { cleanDecimal, formatWan } from "./leadFormat.ts";
 import { useLeadI18n } from "./leadI18n.ts";
 import { type Lead, type LeadMoveOption, type LeadStage, leadKeys } from "./useLeads.ts";
@@ -33,12 +33,7 @@ export type MovableLead = Pick<Lead, "id" | "version" | "stage" | "stageOn" | "i
 /** Searches the project registry for the 开工 link (name, code, pinyin). */
 function ProjectPicker({ value, onChange }: { value?: string | null; onChange?: (v: string | null) => void }) {
   const { tl } = useLeadI18n();
-  const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const { q, setText } = useSearchText();
   const found = useQuery({
     queryKey: ["lead-project-picker", q],
     queryFn: ({ signal }) => api.get<ProjectBoard>("/projects", { q, planned: "false", pageSize: 20 }, signal),
